@@ -1,0 +1,1 @@
+namespace PgRest.FSharp

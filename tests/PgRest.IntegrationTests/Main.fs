@@ -1,0 +1,6 @@
+module PgRest.IntegrationTests.Main
+
+open Expecto
+
+[<EntryPoint>]
+let main argv = runTestsInAssemblyWithCLIArgs [] argv
