@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using PgRest.Internal;
+
+namespace PgRest;
+
+/// <summary>
+/// An immutable filter condition: one column comparison, or an and/or tree of conditions, optionally negated.
+/// Combine with <c>&amp;</c>, <c>|</c> and <c>!</c>; pass to <see cref="PostgrestQuery.Where(Condition, string?)"/>.
+/// </summary>
+/// <example><code>
+/// using static PgRest.Conditions;
+/// var c = Col("population") >= 10_000_000 &amp; Col("population") &lt;= 20_000_000 | Col("name").ILike("*stan");
+/// </code></example>
+public abstract class Condition
+{
+    private protected Condition()
+    {
+    }
+
+    /// <summary>Both conditions must hold.</summary>
+    public static Condition operator &(Condition left, Condition right) => Conditions.And(left, right);
+
+    /// <summary>At least one condition must hold.</summary>
+    public static Condition operator |(Condition left, Condition right) => Conditions.Or(left, right);
+
+    /// <summary>The condition must not hold.</summary>
+    public static Condition operator !(Condition condition) => condition.Negate();
+
+    /// <summary>Returns the negation of this condition (a new value).</summary>
+    public abstract Condition Negate();
+
+    /// <summary>The condition as it appears inside a PostgREST logic tree, unencoded (for logs and tests).</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        AppendInTree(sb);
+        return sb.ToString();
+    }
+
+    /// <summary>Appends the condition in logic-tree syntax (<c>col.op.value</c>, <c>or(…)</c>).</summary>
+    internal abstract void AppendInTree(StringBuilder sb);
+
+    /// <summary>Appends the condition as top-level query parameters (key/value pairs, unencoded).</summary>
+    internal abstract void AppendTopLevel(QueryParameters parameters, string? referencedTable);
+}
+
+/// <summary>A comparison of one column with a value.</summary>
+internal sealed class FieldCondition : Condition
+{
+    public FieldCondition(
+        string column, FilterOperator op, Operand operand, bool negated = false,
+        Quantifier quantifier = Quantifier.None, string? language = null)
+    {
+        Column = column;
+        Operator = op;
+        Operand = operand;
+        Negated = negated;
+        Quantifier = quantifier;
+        Language = language;
+    }
+
+    public string Column { get; }
+
+    public FilterOperator Operator { get; }
+
+    public Operand Operand { get; }
+
+    public bool Negated { get; }
+
+    public Quantifier Quantifier { get; }
+
+    public string? Language { get; }
+
+    public override Condition Negate() => new FieldCondition(Column, Operator, Operand, !Negated, Quantifier, Language);
+
+    internal override void AppendInTree(StringBuilder sb)
+    {
+        ColumnSyntax.Append(sb, Column);
+        sb.Append('.');
+        AppendOperator(sb);
+        Operand.AppendInTree(sb);
+    }
+
+    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    {
+        var key = new StringBuilder();
+        if (referencedTable is not null)
+        {
+            ColumnSyntax.AppendTablePath(key, referencedTable);
+            key.Append('.');
+        }
+
+        ColumnSyntax.Append(key, Column);
+        var value = new StringBuilder();
+        AppendOperator(value);
+        Operand.AppendTopLevel(value);
+        parameters.Add(key.ToString(), value.ToString());
+    }
+
+    private void AppendOperator(StringBuilder sb)
+    {
+        if (Negated)
+        {
+            sb.Append("not.");
+        }
+
+        sb.Append(OperatorNames.Of(Operator));
+        if (Quantifier != Quantifier.None)
+        {
+            sb.Append(Quantifier == Quantifier.Any ? "(any)" : "(all)");
+        }
+
+        if (Language is not null)
+        {
+            sb.Append('(').Append(Language).Append(')');
+        }
+
+        sb.Append('.');
+    }
+}
+
+/// <summary>An and/or group of conditions.</summary>
+internal sealed class LogicCondition : Condition
+{
+    public LogicCondition(bool isOr, ImmutableArray<Condition> children, bool negated = false)
+    {
+        IsOr = isOr;
+        Children = children;
+        Negated = negated;
+    }
+
+    public bool IsOr { get; }
+
+    public ImmutableArray<Condition> Children { get; }
+
+    public bool Negated { get; }
+
+    public override Condition Negate() => new LogicCondition(IsOr, Children, !Negated);
+
+    internal override void AppendInTree(StringBuilder sb)
+    {
+        if (Negated)
+        {
+            sb.Append("not.");
+        }
+
+        sb.Append(IsOr ? "or" : "and");
+        AppendChildren(sb);
+    }
+
+    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    {
+        if (!IsOr && !Negated)
+        {
+            // A plain conjunction is just several parameters: PostgREST ANDs them.
+            foreach (var child in Children)
+            {
+                child.AppendTopLevel(parameters, referencedTable);
+            }
+
+            return;
+        }
+
+        var key = new StringBuilder();
+        if (referencedTable is not null)
+        {
+            ColumnSyntax.AppendTablePath(key, referencedTable);
+            key.Append('.');
+        }
+
+        if (Negated)
+        {
+            key.Append("not.");
+        }
+
+        key.Append(IsOr ? "or" : "and");
+        var value = new StringBuilder();
+        AppendChildren(value);
+        parameters.Add(key.ToString(), value.ToString());
+    }
+
+    private void AppendChildren(StringBuilder sb)
+    {
+        sb.Append('(');
+        for (var i = 0; i < Children.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            Children[i].AppendInTree(sb);
+        }
+
+        sb.Append(')');
+    }
+}
+
+/// <summary>A filter written by hand: column, operator and value are sent as given (percent-encoded only).</summary>
+internal sealed class RawCondition : Condition
+{
+    public RawCondition(string column, string op, string value, bool negated = false)
+    {
+        Column = column;
+        Operator = op;
+        Value = value;
+        Negated = negated;
+    }
+
+    public string Column { get; }
+
+    public string Operator { get; }
+
+    public string Value { get; }
+
+    public bool Negated { get; }
+
+    public override Condition Negate() => new RawCondition(Column, Operator, Value, !Negated);
+
+    internal override void AppendInTree(StringBuilder sb)
+    {
+        sb.Append(Column).Append('.');
+        if (Negated)
+        {
+            sb.Append("not.");
+        }
+
+        sb.Append(Operator).Append('.').Append(Value);
+    }
+
+    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    {
+        var key = referencedTable is null ? Column : referencedTable + "." + Column;
+        parameters.Add(key, (Negated ? "not." : string.Empty) + Operator + "." + Value);
+    }
+}
+
+/// <summary>The URL spelling of each <see cref="FilterOperator"/>.</summary>
+internal static class OperatorNames
+{
+    public static string Of(FilterOperator op) => op switch
+    {
+        FilterOperator.Eq => "eq",
+        FilterOperator.Neq => "neq",
+        FilterOperator.Gt => "gt",
+        FilterOperator.Gte => "gte",
+        FilterOperator.Lt => "lt",
+        FilterOperator.Lte => "lte",
+        FilterOperator.Like => "like",
+        FilterOperator.ILike => "ilike",
+        FilterOperator.Match => "match",
+        FilterOperator.IMatch => "imatch",
+        FilterOperator.In => "in",
+        FilterOperator.Is => "is",
+        FilterOperator.IsDistinct => "isdistinct",
+        FilterOperator.Fts => "fts",
+        FilterOperator.Plfts => "plfts",
+        FilterOperator.Phfts => "phfts",
+        FilterOperator.Wfts => "wfts",
+        FilterOperator.Cs => "cs",
+        FilterOperator.Cd => "cd",
+        FilterOperator.Ov => "ov",
+        FilterOperator.Sl => "sl",
+        FilterOperator.Sr => "sr",
+        FilterOperator.Nxl => "nxl",
+        FilterOperator.Nxr => "nxr",
+        FilterOperator.Adj => "adj",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown filter operator."),
+    };
+
+    /// <summary>Operators that accept <c>(any)</c>/<c>(all)</c> in PostgREST 12.</summary>
+    public static bool AllowsQuantifier(FilterOperator op) => op is FilterOperator.Eq or FilterOperator.Gt
+        or FilterOperator.Gte or FilterOperator.Lt or FilterOperator.Lte or FilterOperator.Like
+        or FilterOperator.ILike or FilterOperator.Match or FilterOperator.IMatch;
+
+    /// <summary>Full-text operators, which accept a language.</summary>
+    public static bool IsFullText(FilterOperator op) =>
+        op is FilterOperator.Fts or FilterOperator.Plfts or FilterOperator.Phfts or FilterOperator.Wfts;
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using PgRest.Internal;
+
+namespace PgRest;
+
+/// <summary>
+/// Factory of <see cref="Condition"/> values. Import with <c>using static PgRest.Conditions;</c> to write
+/// <c>Col("age") &gt;= 18 &amp; Col("name").Like("A*")</c>.
+/// </summary>
+public static class Conditions
+{
+    /// <summary>A reference to a column (optionally with a JSON path such as <c>meta-&gt;&gt;kind</c>).</summary>
+    /// <param name="name">The column name; quoted on the wire when it is not a plain identifier.</param>
+    /// <exception cref="ArgumentException">The name is empty or holds a control character.</exception>
+    public static Column Col(string name) => new(name);
+
+    /// <summary>All conditions must hold (<c>and=(…)</c>).</summary>
+    /// <exception cref="ArgumentException">No condition was given.</exception>
+    public static Condition And(params IEnumerable<Condition> conditions) => Logic(false, conditions);
+
+    /// <summary>At least one condition must hold (<c>or=(…)</c>).</summary>
+    /// <exception cref="ArgumentException">No condition was given.</exception>
+    public static Condition Or(params IEnumerable<Condition> conditions) => Logic(true, conditions);
+
+    /// <summary>The condition must not hold.</summary>
+    public static Condition Not(Condition condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return condition.Negate();
+    }
+
+    /// <summary>
+    /// A comparison with any operator. The value is formatted for its operator: a list for <c>in</c>, an array
+    /// literal for <c>cs/cd/ov</c> and quantified operators, a keyword for <c>is</c>, one value otherwise.
+    /// </summary>
+    /// <param name="column">The column (with an optional JSON path).</param>
+    /// <param name="op">The operator.</param>
+    /// <param name="value">The value; see the summary for each operator's shape.</param>
+    /// <param name="quantifier"><c>(any)</c>/<c>(all)</c>; the value must then be a sequence.</param>
+    /// <param name="language">The text-search configuration of a full-text operator (e.g. <c>english</c>).</param>
+    /// <exception cref="ArgumentException">The value does not fit the operator (null, NaN, a list where one value
+    /// is expected, a quantifier on an operator that refuses it, …).</exception>
+    public static Condition Filter(
+        string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None,
+        string? language = null)
+    {
+        ColumnSyntax.Validate(column, nameof(column));
+        if (quantifier != Quantifier.None && !OperatorNames.AllowsQuantifier(op))
+        {
+            throw new ArgumentException(
+                $"PostgREST accepts (any)/(all) only with eq, gt, gte, lt, lte, like, ilike, match and imatch, "
+                + $"not with {OperatorNames.Of(op)}.",
+                nameof(quantifier));
+        }
+
+        if (language is not null)
+        {
+            if (!OperatorNames.IsFullText(op))
+            {
+                throw new ArgumentException("A language applies to full-text operators only.", nameof(language));
+            }
+
+            if (language.Length == 0 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            {
+                throw new ArgumentException(
+                    "A text-search configuration name holds letters, digits, '_' and '.' only.", nameof(language));
+            }
+        }
+
+        return new FieldCondition(column, op, MakeOperand(op, value, quantifier), false, quantifier, language);
+    }
+
+    /// <summary>
+    /// A hand-written filter: the column, operator (e.g. <c>not.eq</c>, <c>like(any)</c>) and value are sent as
+    /// given, percent-encoded only. The escape hatch for syntax this library does not model.
+    /// </summary>
+    /// <exception cref="ArgumentException">An argument is empty or holds a control character.</exception>
+    public static Condition Raw(string column, string op, string value)
+    {
+        Guard.NotEmptyName(column, nameof(column));
+        Guard.NotEmptyName(op, nameof(op));
+        ArgumentNullException.ThrowIfNull(value);
+        Guard.NoControlCharacters(value, nameof(value));
+        return new RawCondition(column, op, value);
+    }
+
+    /// <summary>Equality on several columns at once (each pair becomes an <c>eq</c>), like postgrest-js <c>match</c>.</summary>
+    /// <exception cref="ArgumentException">The dictionary is empty or a value is null.</exception>
+    public static Condition AllEqual(IEnumerable<KeyValuePair<string, object?>> columnValues)
+    {
+        ArgumentNullException.ThrowIfNull(columnValues);
+        return And(columnValues.Select(kv => Filter(kv.Key, FilterOperator.Eq, kv.Value)).ToList());
+    }
+
+    private static Condition Logic(bool isOr, IEnumerable<Condition> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var builder = ImmutableArray.CreateBuilder<Condition>();
+        foreach (var condition in conditions)
+        {
+            ArgumentNullException.ThrowIfNull(condition, nameof(conditions));
+
+            // Flatten a(b(c,d)) into a(c,d) when the kinds agree and nothing is negated: same meaning, shorter URL.
+            if (condition is LogicCondition { Negated: false } inner && inner.IsOr == isOr)
+            {
+                builder.AddRange(inner.Children);
+            }
+            else
+            {
+                builder.Add(condition);
+            }
+        }
+
+        if (builder.Count == 0)
+        {
+            throw new ArgumentException("At least one condition is required.", nameof(conditions));
+        }
+
+        return builder.Count == 1 ? builder[0] : new LogicCondition(isOr, builder.ToImmutable());
+    }
+
+    private static Operand MakeOperand(FilterOperator op, object? value, Quantifier quantifier)
+    {
+        const string param = "value";
+        if (quantifier != Quantifier.None)
+        {
+            return value is not null && ValueFormatter.IsSequence(value)
+                ? new TextOperand(PostgrestSyntax.ArrayLiteral(ValueFormatter.FormatElements((IEnumerable)value, param)))
+                : throw new ArgumentException("(any)/(all) compare against a list: pass a sequence.", param);
+        }
+
+        switch (op)
+        {
+            case FilterOperator.In:
+                return value is not null && ValueFormatter.IsSequence(value)
+                    ? ListOperand.From(ValueFormatter.FormatElements((IEnumerable)value, param), param)
+                    : throw new ArgumentException("in compares against a list: pass a sequence.", param);
+            case FilterOperator.Is:
+                return new KeywordOperand(value switch
+                {
+                    null or IsValue.Null => "null",
+                    true or IsValue.True => "true",
+                    false or IsValue.False => "false",
+                    IsValue.Unknown => "unknown",
+                    _ => throw new ArgumentException("is takes null, true, false or IsValue.Unknown.", param),
+                });
+            case FilterOperator.Cs or FilterOperator.Cd or FilterOperator.Ov:
+                return new TextOperand(ValueFormatter.FormatArrayOrScalar(value, param));
+            default:
+                return new TextOperand(ValueFormatter.FormatScalar(value, param));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace PgRest.Internal;
+
+/// <summary>The JSON body of a write or an RPC call; serialized when the request is rendered.</summary>
+internal abstract class RequestBody
+{
+    /// <summary>Serializes the body with the client's serializer options.</summary>
+    public abstract byte[] Serialize(JsonSerializerOptions options);
+
+    /// <summary>The JSON of the body as an element, for GET RPC arguments.</summary>
+    public JsonElement ToElement(JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.Parse(Serialize(options));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The union of the keys of the objects in a JSON array, in first-seen order, or <c>null</c> when the body is
+    /// not an array of objects. Sent as <c>columns=</c> so rows with missing keys are accepted.
+    /// </summary>
+    public static IReadOnlyList<string>? ArrayColumns(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var columns = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString()!;
+                if (seen.Add(name))
+                {
+                    columns.Add(name);
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return columns.Count == 0 ? null : columns;
+    }
+
+    /// <summary>The keys of a JSON object body, or <c>null</c> when the body is not an object.</summary>
+    public static IReadOnlyList<string>? ObjectColumns(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var columns = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            columns.Add(reader.GetString()!);
+            reader.Read();
+            reader.Skip();
+        }
+
+        return columns;
+    }
+}
+
+/// <summary>A .NET value serialized with System.Text.Json.</summary>
+internal sealed class ValueBody(object? value, Type type) : RequestBody
+{
+    public override byte[] Serialize(JsonSerializerOptions options) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, type, options);
+}
+
+/// <summary>JSON text given by the caller, validated when the body is created.</summary>
+internal sealed class RawJsonBody : RequestBody
+{
+    private readonly byte[] _utf8;
+
+    public RawJsonBody(string json)
+    {
+        using (JsonDocument.Parse(json))
+        {
+        }
+
+        _utf8 = Encoding.UTF8.GetBytes(json);
+    }
+
+    public override byte[] Serialize(JsonSerializerOptions options) => (byte[])_utf8.Clone();
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using PgRest.Internal;
+
+namespace PgRest;
+
+/// <summary>
+/// The entry point: a thread-safe, immutable PostgREST client. Settings are frozen at construction; the
+/// <c>With…</c> methods return derived clients that share the same HTTP connection pool and leave this client
+/// unchanged. Dispose the client you created (derived clients share its connections and need no disposal).
+/// </summary>
+public sealed partial class PostgrestClient : IDisposable
+{
+    private readonly HttpTransport _transport;
+    private readonly bool _ownsTransport;
+    private readonly string? _bearer;
+    private readonly string? _basic;
+    private readonly ImmutableList<KeyValuePair<string, string>> _headers;
+    private readonly ClientSettings _settings;
+
+    /// <summary>Creates a client for the PostgREST server at <paramref name="baseUrl"/>.</summary>
+    /// <param name="baseUrl">The server's root URL (e.g. <c>http://127.0.0.1:3000</c>); a path prefix is kept.</param>
+    /// <param name="options">Schema, headers, HttpClient, timeout and JSON options.</param>
+    /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL, or an option is invalid.</exception>
+    public PostgrestClient(string baseUrl, PostgrestClientOptions? options = null)
+        : this(ParseBaseUrl(baseUrl), options)
+    {
+    }
+
+    /// <summary>Creates a client for the PostgREST server at <paramref name="baseUri"/>.</summary>
+    /// <exception cref="ArgumentException">The URI is not an absolute http(s) URI, or an option is invalid.</exception>
+    public PostgrestClient(Uri baseUri, PostgrestClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("The base URL must be an absolute http or https URL.", nameof(baseUri));
+        }
+
+        options ??= new PostgrestClientOptions();
+        if (options.Timeout is { } t && t <= TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), t, "The timeout must be positive.");
+        }
+
+        _transport = options.HttpClient is { } http ? HttpTransport.Injected(http) : HttpTransport.CreateOwned();
+        _ownsTransport = true;
+        _headers = (options.Headers ?? new Dictionary<string, string>())
+            .Select(h => new KeyValuePair<string, string>(
+                Guard.HeaderName(h.Key, nameof(options)), Guard.HeaderValue(h.Value, nameof(options))))
+            .ToImmutableList();
+        var schema = options.Schema is null ? null : Guard.HeaderValue(Guard.NotEmptyName(options.Schema, nameof(options)), nameof(options));
+        var json = options.JsonSerializerOptions is { } given
+            ? new JsonSerializerOptions(given)
+            : DefaultJsonOptions();
+        json.MakeReadOnly(populateMissingResolver: true);
+        _settings = new ClientSettings(baseUri, schema, _headers, json, options.Timeout);
+    }
+
+    private PostgrestClient(
+        PostgrestClient parent, ImmutableList<KeyValuePair<string, string>> headers, string? schema, string? bearer, string? basic)
+    {
+        _transport = parent._transport;
+        _ownsTransport = false;
+        _headers = headers;
+        _bearer = bearer;
+        _basic = basic;
+        var all = headers.ToList();
+        if (bearer is not null)
+        {
+            all.Add(new("Authorization", "Bearer " + bearer));
+        }
+        else if (basic is not null)
+        {
+            all.Add(new("Authorization", "Basic " + basic));
+        }
+
+        _settings = parent._settings with { Schema = schema, Headers = all };
+    }
+
+    /// <summary>The server's root URL.</summary>
+    public Uri BaseUri => _settings.BaseUri;
+
+    /// <summary>The default schema, or null for the server's default.</summary>
+    public string? Schema => _settings.Schema;
+
+    /// <summary>The default request timeout, or null for none.</summary>
+    public TimeSpan? Timeout => _settings.Timeout;
+
+    /// <summary>The (read-only) JSON options used for bodies and rows.</summary>
+    public JsonSerializerOptions JsonSerializerOptions => _settings.Json;
+
+    /// <summary>The default JSON options: snake_case property names, case-insensitive reading, F#-friendly defaults
+    /// of System.Text.Json (records, options and lists are supported as they are).</summary>
+    public static JsonSerializerOptions DefaultJsonOptions() => new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        PropertyNameCaseInsensitive = true,
+    };
+
+    /// <summary>A query reading the table or view <paramref name="table"/>, bound to this client.</summary>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    public PostgrestQuery From(string table) => PostgrestQuery.From(table).Bind(this);
+
+    /// <summary>A call of the function <paramref name="function"/>, bound to this client.</summary>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    public PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
+        PostgrestQuery.Rpc(function, args, method).Bind(this);
+
+    /// <summary>A client that sends <c>Authorization: Bearer <paramref name="token"/></c> (a JWT). It takes
+    /// precedence over basic authentication.</summary>
+    /// <exception cref="ArgumentException">The token is empty or could corrupt the header.</exception>
+    public PostgrestClient WithBearer(string token)
+    {
+        Guard.HeaderValue(Guard.NotEmptyName(token, nameof(token)), nameof(token));
+        return new PostgrestClient(this, _headers, _settings.Schema, token, _basic);
+    }
+
+    /// <summary>A client that sends HTTP basic authentication (for a proxy in front of PostgREST, which itself
+    /// ignores it). A bearer token, when also set, wins.</summary>
+    /// <exception cref="ArgumentException">The user name is empty or holds ':' or a control character.</exception>
+    public PostgrestClient WithBasicAuth(string userName, string password)
+    {
+        Guard.NotEmptyName(userName, nameof(userName));
+        ArgumentNullException.ThrowIfNull(password);
+        Guard.NoControlCharacters(password, nameof(password));
+        if (userName.Contains(':'))
+        {
+            throw new ArgumentException("A basic-auth user name cannot contain ':'.", nameof(userName));
+        }
+
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password));
+        return new PostgrestClient(this, _headers, _settings.Schema, _bearer, basic);
+    }
+
+    /// <summary>A client whose requests use <paramref name="schema"/> by default.</summary>
+    /// <exception cref="ArgumentException">The name is empty or could corrupt the header.</exception>
+    public PostgrestClient WithSchema(string schema) =>
+        new(this, _headers, Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)), _bearer, _basic);
+
+    /// <summary>A client that sends one more header (replacing one of the same name) with every request.</summary>
+    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    public PostgrestClient WithHeader(string name, string value)
+    {
+        Guard.HeaderName(name, nameof(name));
+        Guard.HeaderValue(value, nameof(value));
+        var headers = _headers.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
+            .Add(new(name, value));
+        return new PostgrestClient(this, headers, _settings.Schema, _bearer, _basic);
+    }
+
+    /// <summary>Renders <paramref name="query"/> into the request this client would send.</summary>
+    public PostgrestRequest Render(PostgrestQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return RequestRenderer.Render(query.State, _settings);
+    }
+
+    /// <summary>Disposes the HttpClient when this client created it. Derived clients do nothing.</summary>
+    public void Dispose()
+    {
+        if (_ownsTransport)
+        {
+            _transport.Dispose();
+        }
+    }
+
+    /// <summary>The base URL, schema and whether credentials are set (never the credentials).</summary>
+    public override string ToString() =>
+        $"PostgrestClient({BaseUri}, schema: {Schema ?? "(server default)"}, "
+        + $"auth: {(_bearer is not null ? "bearer [redacted]" : _basic is not null ? "basic [redacted]" : "none")})";
+
+    private static Uri ParseBaseUrl(string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new ArgumentException($"'{baseUrl}' is not an absolute URL.", nameof(baseUrl));
+    }
+}

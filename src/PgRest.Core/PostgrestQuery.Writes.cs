@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using PgRest.Internal;
+
+namespace PgRest;
+
+public sealed partial class PostgrestQuery
+{
+    /// <summary>Inserts one row, or several when <paramref name="values"/> serializes to a JSON array.</summary>
+    /// <param name="values">A row object, or a sequence of rows; serialized with the client's JSON options when
+    /// the request is rendered.</param>
+    /// <param name="missingAsDefault">Columns a row leaves out get their DEFAULT instead of NULL
+    /// (<c>Prefer: missing=default</c> with <c>columns=</c>).</param>
+    public PostgrestQuery Insert<T>(T values, bool missingAsDefault = false) =>
+        Write(Operation.Insert, BodyOf(values), missingAsDefault);
+
+    /// <summary>Inserts several rows; rows may have different keys (sent with <c>columns=</c>).</summary>
+    public PostgrestQuery InsertMany<T>(IEnumerable<T> rows, bool missingAsDefault = false)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Write(Operation.Insert, new ValueBody(rows.ToArray(), typeof(T[])), missingAsDefault);
+    }
+
+    /// <summary>Inserts rows given as JSON text (an object or an array of objects).</summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public PostgrestQuery InsertJson(string json, bool missingAsDefault = false) =>
+        Write(Operation.Insert, new RawJsonBody(json), missingAsDefault);
+
+    /// <summary>Inserts rows, or updates them when they collide with the primary key or <paramref name="onConflict"/>.</summary>
+    /// <param name="values">A row or a sequence of rows.</param>
+    /// <param name="onConflict">Comma-separated columns of a unique constraint to detect conflicts on (default: the primary key).</param>
+    /// <param name="ignoreDuplicates">Skip colliding rows instead of updating them.</param>
+    /// <param name="missingAsDefault">Columns a row leaves out get their DEFAULT.</param>
+    public PostgrestQuery Upsert<T>(T values, string? onConflict = null, bool ignoreDuplicates = false, bool missingAsDefault = false)
+    {
+        var query = Write(Operation.Upsert, BodyOf(values), missingAsDefault);
+        return query.With(query.State with
+        {
+            OnConflict = onConflict is null ? null : Guard.NotEmptyName(onConflict, nameof(onConflict)),
+            IgnoreDuplicates = ignoreDuplicates,
+        });
+    }
+
+    /// <summary>Updates the rows matched by the filters with the given values (PATCH). With no filter, every row is updated.</summary>
+    public PostgrestQuery Update<T>(T values) => Write(Operation.Update, BodyOf(values), false);
+
+    /// <summary>Updates the matched rows with values given as JSON text.</summary>
+    public PostgrestQuery UpdateJson(string json) => Write(Operation.Update, new RawJsonBody(json), false);
+
+    /// <summary>Deletes the rows matched by the filters. With no filter, every row is deleted.</summary>
+    public PostgrestQuery Delete() => Write(Operation.Delete, null, false);
+
+    /// <summary>Chooses what a write returns; <see cref="Select(string)"/> on a write implies
+    /// <see cref="ReturnMode.Representation"/>.</summary>
+    public PostgrestQuery Returning(ReturnMode mode) => With(State with { Return = mode });
+
+    /// <summary>Sets the HTTP method of a function call.</summary>
+    /// <exception cref="InvalidOperationException">The query does not call a function.</exception>
+    public PostgrestQuery WithRpcMethod(RpcMethod method) => IsRpc
+        ? With(State with { RpcMethod = method })
+        : throw new InvalidOperationException("Only a function call (Rpc) has an RPC method.");
+
+    internal static RequestBody BodyOf<T>(T values) => values switch
+    {
+        null => throw new ArgumentNullException(nameof(values)),
+        JsonElement e => new RawJsonBody(e.GetRawText()),
+        _ => new ValueBody(values, values.GetType()),
+    };
+
+    private PostgrestQuery Write(Operation operation, RequestBody? body, bool missingAsDefault)
+    {
+        if (IsRpc)
+        {
+            throw new InvalidOperationException("A function call cannot also insert, update or delete.");
+        }
+
+        return With(State with
+        {
+            Operation = operation,
+            Body = body,
+            MissingAsDefault = missingAsDefault,
+            Return = State.Return ?? (State.Select is null ? null : ReturnMode.Representation),
+        });
+    }
+}

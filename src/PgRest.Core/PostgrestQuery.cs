@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PgRest.Internal;
+
+namespace PgRest;
+
+/// <summary>
+/// An immutable PostgREST request description: a table or function, its filters, ordering, paging, format and
+/// preferences. Every method returns a new value and leaves this one unchanged, so a query can be shared across
+/// threads and reused as a template. A query created by <see cref="PostgrestClient.From(string)"/> is bound to
+/// that client and can be executed directly; one created by <see cref="From(string)"/> is executed with
+/// <see cref="PostgrestClient"/> methods.
+/// </summary>
+public sealed partial class PostgrestQuery
+{
+    internal PostgrestQuery(QueryState state, PostgrestClient? client)
+    {
+        State = state;
+        Client = client;
+    }
+
+    /// <summary>The client this query is bound to, or <c>null</c> when unbound.</summary>
+    public PostgrestClient? Client { get; }
+
+    /// <summary>The table, view or function name.</summary>
+    public string Resource => State.Resource;
+
+    /// <summary>True when the query calls a function (<c>/rpc/…</c>).</summary>
+    public bool IsRpc => State.Operation == Operation.Rpc;
+
+    /// <summary>The media type this query asks for.</summary>
+    public ResponseFormat Format => State.Format;
+
+    internal QueryState State { get; }
+
+    /// <summary>An unbound query reading a table or view (all columns until <see cref="Select(string)"/>).</summary>
+    /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character.</exception>
+    public static PostgrestQuery From(string table) =>
+        new(new QueryState { Resource = Guard.ResourceName(table, nameof(table)) }, null);
+
+    /// <summary>An unbound query calling a function through <c>/rpc</c>.</summary>
+    /// <param name="function">The function name.</param>
+    /// <param name="args">Named arguments: an object or dictionary serialized to a JSON object, or <c>null</c>.</param>
+    /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string.</param>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    public static PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
+        new(new QueryState
+        {
+            Resource = Guard.ResourceName(function, nameof(function)),
+            Operation = Operation.Rpc,
+            RpcMethod = method,
+            Body = args is null ? null : BodyOf(args),
+        }, null);
+
+    /// <summary>The same query bound to <paramref name="client"/>.</summary>
+    public PostgrestQuery Bind(PostgrestClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new PostgrestQuery(State, client);
+    }
+
+    /// <summary>The request this query sends through its bound client.</summary>
+    /// <exception cref="InvalidOperationException">The query is not bound to a client.</exception>
+    public PostgrestRequest ToRequest() => RequireClient().Render(this);
+
+    /// <summary>The method, relative path and query string (unencoded for readability) and the query's own headers.</summary>
+    public override string ToString() => RequestRenderer.Describe(State);
+
+    // ---- select -------------------------------------------------------------------------------------------
+
+    /// <summary>Selects columns with a select list in PostgREST syntax (<c>id,title,author:authors(name)</c>).</summary>
+    /// <remarks>Whitespace inside double quotes and between two name characters is kept; all other whitespace is
+    /// dropped. On a write, selecting also asks for the written rows (<c>return=representation</c>).</remarks>
+    /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
+    public PostgrestQuery Select(string columns) => WithSelect(SelectItem.Join([SelectItem.Raw(columns)]));
+
+    /// <summary>Selects the given entries (each in PostgREST syntax).</summary>
+    public PostgrestQuery Select(params string[] columns) =>
+        WithSelect(SelectItem.Join(columns.Select(SelectItem.Raw)));
+
+    /// <summary>Selects structured entries (<see cref="SelectItem.Column"/>, <see cref="SelectItem.Embed"/>, …).</summary>
+    public PostgrestQuery Select(params SelectItem[] items) => WithSelect(SelectItem.Join(items));
+
+    // ---- ordering and paging --------------------------------------------------------------------------------
+
+    /// <summary>Adds an order term; terms apply in the order they are added.</summary>
+    /// <param name="column">The column (with an optional JSON path).</param>
+    /// <param name="ascending">Ascending (default) or descending.</param>
+    /// <param name="nulls">Where NULLs go.</param>
+    /// <param name="referencedTable">Order the rows of this embedded resource instead of the top level.</param>
+    public PostgrestQuery Order(
+        string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default, string? referencedTable = null)
+    {
+        ColumnSyntax.Validate(column, nameof(column));
+        return With(State with
+        {
+            Orders = State.Orders.Add(new OrderTerm(CheckTable(referencedTable), column, ascending, nulls)),
+        });
+    }
+
+    /// <summary>Returns at most <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public PostgrestQuery Limit(long count, string? referencedTable = null) =>
+        With(State with { Limits = State.Limits.SetItem(CheckTable(referencedTable) ?? string.Empty, Guard.NotNegative(count, nameof(count))) });
+
+    /// <summary>Skips <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public PostgrestQuery Offset(long count, string? referencedTable = null) =>
+        With(State with { Offsets = State.Offsets.SetItem(CheckTable(referencedTable) ?? string.Empty, Guard.NotNegative(count, nameof(count))) });
+
+    /// <summary>Returns rows <paramref name="from"/> to <paramref name="to"/>, both inclusive and zero-based.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative bound, or <paramref name="to"/> below <paramref name="from"/>.</exception>
+    public PostgrestQuery Range(long from, long to, string? referencedTable = null)
+    {
+        Guard.NotNegative(from, nameof(from));
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, "The end of a range cannot be before its start.");
+        }
+
+        return Offset(from, referencedTable).Limit(to - from + 1, referencedTable);
+    }
+
+    // ---- response shape -------------------------------------------------------------------------------------
+
+    /// <summary>Asks for exactly one row as an object; 0 or several rows give the error PGRST116.</summary>
+    public PostgrestQuery Single() => WithFormat(ResponseFormat.Single);
+
+    /// <summary>Asks for at most one row: none is not an error; several rows give the error PGRST116.</summary>
+    public PostgrestQuery MaybeSingle() => WithFormat(ResponseFormat.MaybeSingle);
+
+    /// <summary>Asks for CSV text.</summary>
+    public PostgrestQuery Csv() => WithFormat(ResponseFormat.Csv);
+
+    /// <summary>Asks for a GeoJSON FeatureCollection (needs PostGIS and a geometry column).</summary>
+    public PostgrestQuery GeoJson() => WithFormat(ResponseFormat.GeoJson);
+
+    /// <summary>Asks for the execution plan of this query instead of its rows (needs <c>db-plan-enabled</c>).</summary>
+    public PostgrestQuery Explain(ExplainOptions? options = null) => With(State with
+    {
+        Format = ResponseFormat.Explain,
+        Explain = options ?? new ExplainOptions(),
+        ExplainedFormat = State.Format == ResponseFormat.Explain ? State.ExplainedFormat : State.Format,
+    });
+
+    /// <summary>Asks for the number of matching rows (<c>Prefer: count=…</c>), reported in <c>Content-Range</c>.</summary>
+    public PostgrestQuery WithCount(CountMethod method = CountMethod.Exact) => With(State with { Count = method });
+
+    /// <summary>Sends HEAD instead of GET: headers only (use with <see cref="WithCount"/> for a cheap count).</summary>
+    public PostgrestQuery Head() => With(State with { Head = true });
+
+    // ---- preferences, schema, headers ------------------------------------------------------------------------
+
+    /// <summary>Rolls the transaction back after the request (<c>Prefer: tx=rollback</c>; needs
+    /// <c>db-tx-end=commit-allow-override</c> on the server): a dry run that still returns its result.</summary>
+    public PostgrestQuery RollbackTransaction() => With(State with { Rollback = true });
+
+    /// <summary>Sets <c>Prefer: handling=strict|lenient</c> (strict rejects invalid preferences).</summary>
+    public PostgrestQuery Handling(PreferenceHandling handling) => With(State with { Handling = handling });
+
+    /// <summary>Sets <c>Prefer: max-affected=N</c> (honoured by PostgREST 12.2 and later; 12.0 ignores it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
+    public PostgrestQuery MaxAffected(long count) =>
+        With(State with { MaxAffected = Guard.NotNegative(count, nameof(count)) });
+
+    /// <summary>Sets <c>Prefer: timezone=…</c>: timestamptz values come back in that time zone.</summary>
+    public PostgrestQuery Timezone(string timezone) =>
+        With(State with { Timezone = Guard.HeaderValue(Guard.NotEmptyName(timezone, nameof(timezone)), nameof(timezone)) });
+
+    /// <summary>Uses another exposed schema for this request (<c>Accept-Profile</c>/<c>Content-Profile</c>).</summary>
+    public PostgrestQuery Schema(string schema) =>
+        With(State with { Schema = Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)) });
+
+    /// <summary>Adds a request header; it replaces a client header of the same name.</summary>
+    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    public PostgrestQuery Header(string name, string value) => With(State with
+    {
+        Headers = State.Headers.Add(new KeyValuePair<string, string>(
+            Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value)))),
+    });
+
+    /// <summary>Adds a raw query-string parameter (percent-encoded, otherwise sent as given).</summary>
+    public PostgrestQuery Parameter(string name, string value)
+    {
+        Guard.NotEmptyName(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(value);
+        Guard.NoControlCharacters(value, nameof(value));
+        return With(State with { ExtraParameters = State.ExtraParameters.Add(new KeyValuePair<string, string>(name, value)) });
+    }
+
+    /// <summary>Overrides the client's timeout for this request.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive.</exception>
+    public PostgrestQuery Timeout(TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout must be positive.");
+        }
+
+        return With(State with { Timeout = timeout });
+    }
+
+    internal PostgrestQuery With(QueryState state) => new(state, Client);
+
+    internal PostgrestClient RequireClient() => Client ?? throw new InvalidOperationException(
+        "This query is not bound to a client: create it with client.From(...) or call Bind(client), "
+        + "or pass it to a PostgrestClient method.");
+
+    private static string? CheckTable(string? referencedTable) =>
+        referencedTable is null ? null : Guard.NotEmptyName(referencedTable, nameof(referencedTable));
+
+    private PostgrestQuery WithSelect(string select) => With(State with
+    {
+        Select = select,
+        Return = State.Operation is Operation.Insert or Operation.Upsert or Operation.Update or Operation.Delete
+            ? State.Return ?? ReturnMode.Representation
+            : State.Return,
+    });
+
+    private PostgrestQuery WithFormat(ResponseFormat format) => With(State with { Format = format });
+}

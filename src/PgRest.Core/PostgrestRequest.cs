@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+
+namespace PgRest;
+
+/// <summary>
+/// A rendered request: exactly what a query sends (method, absolute URI, headers, body), for logging,
+/// assertions and inspection without sending. <see cref="ToString"/> redacts credentials.
+/// </summary>
+public sealed class PostgrestRequest
+{
+    private static readonly string[] SecretHeaders = ["Authorization", "apikey", "Proxy-Authorization", "Cookie"];
+
+    internal PostgrestRequest(
+        HttpMethod method, Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte>? body,
+        TimeSpan? timeout)
+    {
+        Method = method;
+        Uri = uri;
+        Headers = headers;
+        Body = body;
+        Timeout = timeout;
+    }
+
+    /// <summary>The HTTP method.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The absolute request URI, percent-encoded.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The path and query string as sent (percent-encoded).</summary>
+    public string PathAndQuery => Uri.PathAndQuery;
+
+    /// <summary>Every request header, in order (credentials included; use <see cref="ToString"/> to log).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    /// <summary>The UTF-8 JSON body, or <c>null</c> when there is none.</summary>
+    public ReadOnlyMemory<byte>? Body { get; }
+
+    /// <summary>The body as text, or <c>null</c> when there is none.</summary>
+    public string? BodyText => Body is { } b ? Encoding.UTF8.GetString(b.Span) : null;
+
+    /// <summary>The timeout this request runs with (the query's, else the client's), or <c>null</c> for none.</summary>
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>The value of a header (case-insensitive name), or <c>null</c>.</summary>
+    public string? GetHeader(string name) =>
+        Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Value).FirstOrDefault();
+
+    /// <summary>The request as text, with credential headers shown as <c>[redacted]</c>.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Method.Method).Append(' ').Append(Uri.AbsoluteUri);
+        foreach (var (name, value) in Headers)
+        {
+            var secret = SecretHeaders.Any(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+            sb.Append('\n').Append(name).Append(": ").Append(secret ? "[redacted]" : value);
+        }
+
+        if (BodyText is { } text)
+        {
+            sb.Append("\n\n").Append(text);
+        }
+
+        return sb.ToString();
+    }
+
+    internal HttpRequestMessage ToHttpRequestMessage()
+    {
+        var message = new HttpRequestMessage(Method, Uri);
+        if (Body is { } body)
+        {
+            message.Content = new ReadOnlyMemoryContent(body);
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                message.Content ??= new ReadOnlyMemoryContent(ReadOnlyMemory<byte>.Empty);
+                message.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return message;
+    }
+}

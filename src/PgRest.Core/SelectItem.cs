@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using PgRest.Internal;
+
+namespace PgRest;
+
+/// <summary>
+/// One entry of a select list, built without writing PostgREST syntax by hand: a column (with alias, cast and
+/// JSON path), an embedded resource (with hint, join and nested items), a spread, or an aggregate. Names are
+/// quoted when they need it. A plain string converts to a raw entry.
+/// </summary>
+public sealed class SelectItem
+{
+    private readonly string _text;
+
+    private SelectItem(string text) => _text = text;
+
+    /// <summary>Every column: <c>*</c>.</summary>
+    public static SelectItem All { get; } = new("*");
+
+    /// <summary>A raw select entry written in PostgREST syntax (whitespace outside quotes is normalised).</summary>
+    public static implicit operator SelectItem(string raw) => Raw(raw);
+
+    /// <summary>A raw select entry written in PostgREST syntax.</summary>
+    /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
+    public static SelectItem Raw(string raw)
+    {
+        Guard.NotEmptyName(raw, nameof(raw));
+        return new SelectItem(SelectText.Normalize(raw));
+    }
+
+    /// <summary>A column, optionally with a JSON path (<c>meta-&gt;&gt;kind</c>), an alias and a cast.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="alias">The key under which the column appears in the result.</param>
+    /// <param name="cast">A PostgreSQL type to cast to (e.g. <c>text</c>).</param>
+    /// <exception cref="ArgumentException">An empty name, or a cast that is not a type name.</exception>
+    public static SelectItem Column(string name, string? alias = null, string? cast = null)
+    {
+        ColumnSyntax.Validate(name, nameof(name));
+        var sb = new StringBuilder();
+        AppendAlias(sb, alias);
+        ColumnSyntax.Append(sb, name);
+        AppendCast(sb, cast);
+        return new SelectItem(sb.ToString());
+    }
+
+    /// <summary>An aggregate over a column (<c>qty.sum()</c>), optionally aliased and cast.</summary>
+    public static SelectItem Aggregate(string column, AggregateFunction function, string? alias = null, string? cast = null)
+    {
+        ColumnSyntax.Validate(column, nameof(column));
+        var sb = new StringBuilder();
+        AppendAlias(sb, alias);
+        ColumnSyntax.Append(sb, column);
+        sb.Append('.').Append(function.ToString().ToLowerInvariant()).Append("()");
+        AppendCast(sb, cast);
+        return new SelectItem(sb.ToString());
+    }
+
+    /// <summary><c>count()</c> over the rows (grouped by the other selected columns).</summary>
+    public static SelectItem Count(string? alias = null)
+    {
+        var sb = new StringBuilder();
+        AppendAlias(sb, alias);
+        sb.Append("count()");
+        return new SelectItem(sb.ToString());
+    }
+
+    /// <summary>An embedded resource: <c>alias:relation!hint!inner(items)</c>.</summary>
+    /// <param name="relation">The related table (or the foreign-key column to embed through).</param>
+    /// <param name="items">The entries selected from the related rows; none means <c>*</c>.</param>
+    /// <param name="alias">The key of the embedded rows in the result.</param>
+    /// <param name="hint">A foreign-key column or constraint name that disambiguates the relationship.</param>
+    /// <param name="join">Inner or explicit left join.</param>
+    public static SelectItem Embed(
+        string relation, IEnumerable<SelectItem>? items = null, string? alias = null, string? hint = null,
+        EmbedJoin join = EmbedJoin.Default)
+    {
+        var sb = new StringBuilder();
+        AppendAlias(sb, alias);
+        AppendRelation(sb, relation, hint, join, items);
+        return new SelectItem(sb.ToString());
+    }
+
+    /// <summary>A spread of a to-one relation: its columns appear in the parent row (<c>...relation(items)</c>).</summary>
+    public static SelectItem Spread(string relation, IEnumerable<SelectItem>? items = null, string? hint = null)
+    {
+        var sb = new StringBuilder("...");
+        AppendRelation(sb, relation, hint, EmbedJoin.Default, items);
+        return new SelectItem(sb.ToString());
+    }
+
+    /// <summary>The entry in PostgREST syntax (unencoded).</summary>
+    public override string ToString() => _text;
+
+    /// <summary>Joins entries with commas.</summary>
+    internal static string Join(IEnumerable<SelectItem> items)
+    {
+        var text = string.Join(",", items.Select(i => (i ?? throw new ArgumentNullException(nameof(items)))._text));
+        return text.Length == 0 ? "*" : text;
+    }
+
+    private static void AppendRelation(
+        StringBuilder sb, string relation, string? hint, EmbedJoin join, IEnumerable<SelectItem>? items)
+    {
+        Guard.NotEmptyName(relation, nameof(relation));
+        PostgrestSyntax.AppendIdentifier(sb, relation);
+        if (hint is not null)
+        {
+            Guard.NotEmptyName(hint, nameof(hint));
+            sb.Append('!');
+            PostgrestSyntax.AppendIdentifier(sb, hint);
+        }
+
+        if (join != EmbedJoin.Default)
+        {
+            sb.Append(join == EmbedJoin.Inner ? "!inner" : "!left");
+        }
+
+        sb.Append('(').Append(items is null ? "*" : Join(items.ToImmutableArray())).Append(')');
+    }
+
+    private static void AppendAlias(StringBuilder sb, string? alias)
+    {
+        if (alias is null)
+        {
+            return;
+        }
+
+        Guard.NotEmptyName(alias, nameof(alias));
+        PostgrestSyntax.AppendIdentifier(sb, alias);
+        sb.Append(':');
+    }
+
+    private static void AppendCast(StringBuilder sb, string? cast)
+    {
+        if (cast is null)
+        {
+            return;
+        }
+
+        if (cast.Length == 0 || !cast.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ' ' or '[' or ']'))
+        {
+            throw new ArgumentException("A cast is a type name: letters, digits, '_', spaces and [].", nameof(cast));
+        }
+
+        sb.Append("::").Append(cast);
+    }
+}
