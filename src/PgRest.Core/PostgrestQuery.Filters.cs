@@ -16,6 +16,11 @@ public sealed partial class PostgrestQuery
         return With(State with { Filters = State.Filters.Add(new ScopedCondition(CheckTable(referencedTable), condition)) });
     }
 
+    /// <summary>Adds the condition a typed predicate expresses (see <see cref="PostgrestExpressions"/>).</summary>
+    /// <exception cref="NotSupportedException">The predicate has no PostgREST equivalent.</exception>
+    public PostgrestQuery Where<T>(System.Linq.Expressions.Expression<Func<T, bool>> predicate, string? referencedTable = null) =>
+        Where(PostgrestExpressions.ToCondition(predicate), referencedTable);
+
     /// <summary>Adds <paramref name="condition"/> only when <paramref name="when"/> is true.</summary>
     public PostgrestQuery WhereIf(bool when, Condition condition, string? referencedTable = null) =>
         when ? Where(condition, referencedTable) : this;

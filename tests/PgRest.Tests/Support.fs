@@ -1,0 +1,57 @@
+/// Shared helpers of the unit tests: one client that is never used to send, and rendering shortcuts.
+module PgRest.Tests.Support
+
+open System
+open System.Globalization
+open PgRest
+
+/// The base URL of every rendered request; port 1 is never contacted (nothing here sends).
+let baseUrl = "http://127.0.0.1:1"
+
+/// A client used only to render queries.
+let client = new PostgrestClient(baseUrl)
+
+/// The request `client` would send for `query`.
+let render (query: PostgrestQuery) = client.Render query
+
+/// The percent-encoded path and query string `client` would send for `query`.
+let pathOf (query: PostgrestQuery) = (render query).PathAndQuery
+
+/// The value of a header of a rendered request (case-insensitive name), if present.
+let header (name: string) (request: PostgrestRequest) = request.GetHeader name |> Option.ofObj
+
+/// Every header of a rendered request, in order, as (name, value) pairs.
+let headersOf (request: PostgrestRequest) =
+    request.Headers |> Seq.map (fun kv -> kv.Key, kv.Value) |> List.ofSeq
+
+/// The percent-encoding the library must apply to every key and value (RFC 3986 strict).
+let enc (text: string) = Uri.EscapeDataString text
+
+/// Runs `f` with `culture` as the current culture and UI culture, restoring both afterwards.
+let withCulture (culture: CultureInfo) (f: unit -> 'T) : 'T =
+    let before, beforeUi = CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture
+
+    try
+        CultureInfo.CurrentCulture <- culture
+        CultureInfo.CurrentUICulture <- culture
+        f ()
+    finally
+        CultureInfo.CurrentCulture <- before
+        CultureInfo.CurrentUICulture <- beforeUi
+
+/// de-DE (decimal comma, `.` as group separator). When the runtime has no culture data, an equivalent culture is
+/// built by hand, so the test still catches culture-dependent formatting.
+let germanCulture () =
+    let handMade () =
+        let c = CultureInfo.InvariantCulture.Clone() :?> CultureInfo
+        c.NumberFormat.NumberDecimalSeparator <- ","
+        c.NumberFormat.NumberGroupSeparator <- "."
+        c.NumberFormat.CurrencyDecimalSeparator <- ","
+        c.DateTimeFormat.DateSeparator <- "."
+        c
+
+    try
+        let c = CultureInfo "de-DE"
+        if c.NumberFormat.NumberDecimalSeparator = "," then c else handMade ()
+    with :? CultureNotFoundException ->
+        handMade ()
