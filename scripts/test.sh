@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole test suite: starts the local PostgreSQL + PostgREST (scripts/server-start.sh), builds, runs the
+# unit/property tests, the integration tests against the live servers, the C# smoke test and every example
+# script, then stops the servers it started. Ends with "N passed, N failed" summed over all runners and exits
+# non-zero on any failure.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+passed=0
+failed=0
+log_dir="$(mktemp -d)"
+trap 'rm -rf "$log_dir"' EXIT
+
+pid_before="$(cat .run/test.pid 2>/dev/null || true)"
+if ! scripts/server-start.sh; then
+  echo "test: the servers did not start" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [[ "$(cat .run/test.pid 2>/dev/null || true)" != "$pid_before" ]]; then
+  # This run started the servers: stop them at the end, whatever happens.
+  trap 'rm -rf "$log_dir"; scripts/server-stop.sh >/dev/null 2>&1 || true' EXIT
+fi
+
+step() { echo; echo "==> $*"; }
+
+# Records one check that is not a test runner (build, example, format check) as passed or failed.
+check() {
+  local name="$1"; shift
+  step "$name"
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name" >&2; failed=$((failed + 1)); fi
+}
+
+# Runs an Expecto project and adds its counts (from its summary line) to the totals.
+expecto() {
+  local project="$1"; shift
+  local out="$log_dir/$(basename "$project").log"
+  step "$project"
+  dotnet run --project "$project" --no-build -- --colours 0 --no-spinner "$@" 2>&1 | tee "$out"
+  local code=${PIPESTATUS[0]}
+  local summary
+  summary="$(grep -aE 'tests? run in' "$out" | tail -n 1)"
+  if [[ -z $summary ]]; then
+    echo "FAILED: $project printed no Expecto summary (exit $code)" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  local p f e
+  p="$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$summary")"
+  f="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$summary")"
+  e="$(sed -E 's/.* ([0-9]+) errored.*/\1/' <<<"$summary")"
+  passed=$((passed + p))
+  failed=$((failed + f + e))
+  if [[ $code -ne 0 && $((f + e)) -eq 0 ]]; then
+    echo "FAILED: $project exited $code" >&2
+    failed=$((failed + 1))
+  fi
+}
+
+step "restore tools and build"
+dotnet tool restore >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+if ! dotnet build PgRest.sln -v quiet -nologo; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+expecto tests/PgRest.Tests
+expecto tests/PgRest.IntegrationTests
+
+for example in examples/*.fsx; do
+  [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples
+  check "example $example" dotnet fsi --quiet --exec "$example"
+done
+
+echo
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
