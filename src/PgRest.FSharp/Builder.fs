@@ -30,6 +30,60 @@ module TypedSources =
     let isIn (_column: 'a) (_values: 'a seq) : bool =
         invalidOp "'isIn' is a marker for typed pgrest queries; it cannot be called directly."
 
+/// Reads the projection lambdas of custom operations: either a value that does not use the row variable
+/// (a column name, a condition), or row fields translated by the core's PostgrestExpressions.
+module internal Projection =
+
+    type private RowFinder(row: ParameterExpression) =
+        inherit ExpressionVisitor()
+        member val Found = false with get, set
+
+        override this.VisitParameter(node) =
+            if node = row then
+                this.Found <- true
+
+            base.VisitParameter node
+
+    let usesRow (lambda: LambdaExpression) =
+        let finder = RowFinder(lambda.Parameters[0])
+        finder.Visit lambda.Body |> ignore
+        finder.Found
+
+    /// The value of a projection that must not use the row variable.
+    let evaluate (projection: Expression<Func<'Row, 'T>>) : 'T =
+        if usesRow projection then
+            invalidOp (
+                $"'{projection.Body}' uses the row variable inside a Filter condition; "
+                + "write a typed condition instead, e.g. where (b.Year > 2000)."
+            )
+
+        projection.Compile(preferInterpretation = true).Invoke(Unchecked.defaultof<'Row>)
+
+    /// One column: a row field, or a column name given as a string.
+    let column (projection: Expression<Func<'Row, 'Key>>) : string =
+        if usesRow projection then
+            match List.ofSeq (PostgrestExpressions.ToColumns projection) with
+            | [ single ] -> single
+            | many -> invalidOp $"Expected one column, got {many.Length}: {projection.Body}"
+        else
+            match box (evaluate projection) with
+            | :? string as name -> name
+            | other -> invalidOp $"Expected a column name or a row field, got {other}"
+
+    /// Select entries: row fields, a PostgREST select string, a list of strings or of SelectItem.
+    let selectItems (projection: Expression<Func<'Row, 'Value>>) : SelectItem array =
+        if usesRow projection then
+            PostgrestExpressions.ToColumns projection
+            |> Seq.map (fun c -> SelectItem.Column c)
+            |> Seq.toArray
+        else
+            match box (evaluate projection) with
+            | :? string as text -> [| SelectItem.Raw text |]
+            | :? (string list) as entries -> entries |> List.map SelectItem.Raw |> List.toArray
+            | :? (SelectItem list) as items -> List.toArray items
+            | :? SelectItem as item -> [| item |]
+            | other -> invalidOp $"select takes a string, a list of strings or SelectItems, or row fields; got {other}"
+
 /// The `pgrest { }` computation expression. It holds no state: every operation returns a new QueryDraft, and the
 /// block produces an immutable `PostgrestQuery` (nothing is sent). Custom operations cannot sit inside `if`
 /// (FS3086): use `whereIf`.
@@ -78,30 +132,16 @@ type PgrestBuilder() =
     member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head)) }
 
-    /// Selects columns in PostgREST syntax.
+    /// Selects columns: a select list in PostgREST syntax (`select "id,title"`), a list of entries
+    /// (`select [ "id"; "title" ]`, `select [ SelectItem.Column "title" ]`), or row fields (`select (b.Title, b.Year)`).
     [<CustomOperation("select", MaintainsVariableSpace = true)>]
-    member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] columns: 'Row -> string) =
-        apply draft (fun q -> q.Select(columns Unchecked.defaultof<'Row>))
+    member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] columns: Expression<Func<'Row, 'Value>>) =
+        apply draft (fun q -> q.Select(Projection.selectItems columns))
 
-    /// Selects a list of entries.
-    [<CustomOperation("select", MaintainsVariableSpace = true)>]
-    member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] columns: 'Row -> string list) =
-        apply draft (fun q -> q.Select(List.toArray (columns Unchecked.defaultof<'Row>)))
-
-    /// Selects structured entries.
-    [<CustomOperation("select", MaintainsVariableSpace = true)>]
-    member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] items: 'Row -> SelectItem list) =
-        apply draft (fun q -> q.Select(List.toArray (items Unchecked.defaultof<'Row>)))
-
-    /// Selects row fields: `select (b.Title, b.Year)`.
-    [<CustomOperation("select", MaintainsVariableSpace = true)>]
-    member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] fields: Expression<Func<'Row, 'Value>>) =
-        apply draft (fun q -> q.Select(PostgrestExpressions.ToColumns fields |> Seq.toArray))
-
-    /// Adds a condition.
+    /// Adds a condition built with `Filter` (it cannot use the row variable of a typed block).
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
-    member _.Where(draft: QueryDraft<'Row>, [<ProjectionParameter>] condition: 'Row -> Condition) =
-        apply draft (fun q -> q.Where(condition Unchecked.defaultof<'Row>))
+    member _.Where(draft: QueryDraft<'Row>, [<ProjectionParameter>] condition: Expression<Func<'Row, Condition>>) =
+        apply draft (fun q -> q.Where(Projection.evaluate condition))
 
     /// Adds a typed condition: `where (b.Year > 2000 && b.Title <> "x")`.
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
@@ -110,57 +150,35 @@ type PgrestBuilder() =
 
     /// Adds a condition when the flag is true.
     [<CustomOperation("whereIf", MaintainsVariableSpace = true)>]
-    member _.WhereIf(draft: QueryDraft<'Row>, flag: bool, [<ProjectionParameter>] condition: 'Row -> Condition) =
-        apply draft (fun q -> if flag then q.Where(condition Unchecked.defaultof<'Row>) else q)
+    member _.WhereIf
+        (draft: QueryDraft<'Row>, flag: bool, [<ProjectionParameter>] condition: Expression<Func<'Row, Condition>>)
+        =
+        apply draft (fun q -> if flag then q.Where(Projection.evaluate condition) else q)
 
     /// Adds a condition on the rows of an embedded resource: `whereOn "books" (Filter.gt "year" 1980)`.
     [<CustomOperation("whereOn", MaintainsVariableSpace = true)>]
     member _.WhereOn(draft: QueryDraft<'Row>, referencedTable: string, condition: Condition) =
         apply draft (fun q -> q.Where(condition, referencedTable))
 
-    /// Orders ascending by a column.
+    /// Orders ascending by a column name (`orderBy "year"`) or a row field (`orderBy b.Year`).
     [<CustomOperation("orderBy", MaintainsVariableSpace = true)>]
-    member _.OrderBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: 'Row -> string) =
-        apply draft (fun q -> q.Order(column Unchecked.defaultof<'Row>))
+    member _.OrderBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
+        apply draft (fun q -> q.Order(Projection.column column))
 
-    /// Orders ascending by a row field.
-    [<CustomOperation("orderBy", MaintainsVariableSpace = true)>]
-    member _.OrderBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] field: Expression<Func<'Row, 'Key>>) =
-        apply draft (fun q -> q.Order(Seq.exactlyOne (PostgrestExpressions.ToColumns field)))
-
-    /// Orders descending by a column.
+    /// Orders descending by a column name or a row field.
     [<CustomOperation("orderByDescending", MaintainsVariableSpace = true)>]
-    member _.OrderByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: 'Row -> string) =
-        apply draft (fun q -> q.Order(column Unchecked.defaultof<'Row>, false))
+    member _.OrderByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
+        apply draft (fun q -> q.Order(Projection.column column, false))
 
-    /// Orders descending by a row field.
-    [<CustomOperation("orderByDescending", MaintainsVariableSpace = true)>]
-    member _.OrderByDescending
-        (draft: QueryDraft<'Row>, [<ProjectionParameter>] field: Expression<Func<'Row, 'Key>>)
-        =
-        apply draft (fun q -> q.Order(Seq.exactlyOne (PostgrestExpressions.ToColumns field), false))
-
-    /// A further ascending order term (same as orderBy: terms apply in the order written).
+    /// A further ascending order term (terms apply in the order written).
     [<CustomOperation("thenBy", MaintainsVariableSpace = true)>]
-    member _.ThenBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: 'Row -> string) =
-        apply draft (fun q -> q.Order(column Unchecked.defaultof<'Row>))
-
-    /// A further ascending order term by a row field.
-    [<CustomOperation("thenBy", MaintainsVariableSpace = true)>]
-    member _.ThenBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] field: Expression<Func<'Row, 'Key>>) =
-        apply draft (fun q -> q.Order(Seq.exactlyOne (PostgrestExpressions.ToColumns field)))
+    member _.ThenBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
+        apply draft (fun q -> q.Order(Projection.column column))
 
     /// A further descending order term.
     [<CustomOperation("thenByDescending", MaintainsVariableSpace = true)>]
-    member _.ThenByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: 'Row -> string) =
-        apply draft (fun q -> q.Order(column Unchecked.defaultof<'Row>, false))
-
-    /// A further descending order term by a row field.
-    [<CustomOperation("thenByDescending", MaintainsVariableSpace = true)>]
-    member _.ThenByDescending
-        (draft: QueryDraft<'Row>, [<ProjectionParameter>] field: Expression<Func<'Row, 'Key>>)
-        =
-        apply draft (fun q -> q.Order(Seq.exactlyOne (PostgrestExpressions.ToColumns field), false))
+    member _.ThenByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
+        apply draft (fun q -> q.Order(Projection.column column, false))
 
     /// An order term with explicit direction and NULLs placement.
     [<CustomOperation("orderWith", MaintainsVariableSpace = true)>]
