@@ -59,6 +59,28 @@ expecto() {
   fi
 }
 
+# Runs a program that ends with its own "N passed, N failed" line and adds the counts to the totals.
+counted() {
+  local project="$1"
+  local out="$log_dir/$(basename "$project").log"
+  step "$project"
+  dotnet run --project "$project" --no-build 2>&1 | tee "$out"
+  local code=${PIPESTATUS[0]}
+  local summary
+  summary="$(grep -aE '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)"
+  if [[ -z $summary ]]; then
+    echo "FAILED: $project printed no summary (exit $code)" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  passed=$((passed + $(sed -E 's/^([0-9]+) passed.*/\1/' <<<"$summary")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$summary")))
+  if [[ $code -ne 0 && $summary == *", 0 failed"* ]]; then
+    echo "FAILED: $project exited $code" >&2
+    failed=$((failed + 1))
+  fi
+}
+
 step "restore tools and build"
 dotnet tool restore >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 if ! dotnet build PgRest.sln -v quiet -nologo; then
@@ -68,6 +90,7 @@ fi
 
 expecto tests/PgRest.Tests
 expecto tests/PgRest.IntegrationTests
+counted tests/PgRest.CSharpSmoke
 
 for example in examples/*.fsx; do
   [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples

@@ -119,17 +119,17 @@ type PgrestBuilder() =
 
     /// Calls a function with named arguments (POST).
     [<CustomOperation("rpc", MaintainsVariableSpace = true)>]
-    member _.Rpc(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
+    member _.Rpc(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args)) }
 
     /// Calls a read-only function with GET (arguments in the query string).
     [<CustomOperation("rpcGet", MaintainsVariableSpace = true)>]
-    member _.RpcGet(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
+    member _.RpcGet(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Get)) }
 
     /// Calls a read-only function with HEAD.
     [<CustomOperation("rpcHead", MaintainsVariableSpace = true)>]
-    member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
+    member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head)) }
 
     /// Selects columns: a select list in PostgREST syntax (`select "id,title"`), a list of entries
