@@ -70,6 +70,12 @@ public sealed partial class PostgrestClient : IDisposable
         _bearer = bearer;
         _basic = basic;
         var all = headers.ToList();
+        if (bearer is not null || basic is not null)
+        {
+            // The credentials set with WithBearer/WithBasicAuth replace an Authorization header set by hand.
+            all.RemoveAll(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase));
+        }
+
         if (bearer is not null)
         {
             all.Add(new("Authorization", "Bearer " + bearer));
@@ -94,13 +100,15 @@ public sealed partial class PostgrestClient : IDisposable
     /// <summary>The (read-only) JSON options used for bodies and rows.</summary>
     public JsonSerializerOptions JsonSerializerOptions => _settings.Json;
 
-    /// <summary>The default JSON options: snake_case property names, case-insensitive reading, F#-friendly defaults
-    /// of System.Text.Json (records, options and lists are supported as they are).</summary>
+    /// <summary>The default JSON options: snake_case property names, case-insensitive reading, enums as their
+    /// names (PostgreSQL enum labels; filters format enums the same way), and System.Text.Json's own support of
+    /// F# records, options and lists.</summary>
     public static JsonSerializerOptions DefaultJsonOptions() => new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         PropertyNameCaseInsensitive = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     /// <summary>A query reading the table or view <paramref name="table"/>, bound to this client.</summary>

@@ -29,8 +29,20 @@ public readonly record struct ContentRange(long? From, long? To, long? Total)
 
         var range = header.AsSpan(0, slash).Trim();
         var totalText = header.AsSpan(slash + 1).Trim();
-        long? total = totalText is "*" ? null
-            : long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
+        long? total;
+        if (totalText is "*")
+        {
+            total = null;
+        }
+        else if (long.TryParse(totalText, NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+        {
+            total = t;
+        }
+        else
+        {
+            return null;
+        }
+
         if (range is "*")
         {
             return new ContentRange(null, null, total);

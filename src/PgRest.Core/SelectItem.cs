@@ -40,6 +40,11 @@ public sealed class SelectItem
     public static SelectItem Column(string name, string? alias = null, string? cast = null)
     {
         ColumnSyntax.Validate(name, nameof(name));
+        if (name == "*" && alias is null && cast is null)
+        {
+            return All;
+        }
+
         var sb = new StringBuilder();
         AppendAlias(sb, alias);
         ColumnSyntax.Append(sb, name);
@@ -70,7 +75,8 @@ public sealed class SelectItem
 
     /// <summary>An embedded resource: <c>alias:relation!hint!inner(items)</c>.</summary>
     /// <param name="relation">The related table (or the foreign-key column to embed through).</param>
-    /// <param name="items">The entries selected from the related rows; none means <c>*</c>.</param>
+    /// <param name="items">The entries selected from the related rows; null means <c>*</c>, an empty list an embed
+    /// used only for filtering (<c>relation()</c>).</param>
     /// <param name="alias">The key of the embedded rows in the result.</param>
     /// <param name="hint">A foreign-key column or constraint name that disambiguates the relationship.</param>
     /// <param name="join">Inner or explicit left join.</param>
@@ -119,7 +125,9 @@ public sealed class SelectItem
             sb.Append(join == EmbedJoin.Inner ? "!inner" : "!left");
         }
 
-        sb.Append('(').Append(items is null ? "*" : Join(items.ToImmutableArray())).Append(')');
+        // No list: every column. An empty list: an embed used only to filter (PostgREST omits it from the rows).
+        var list = items?.ToImmutableArray();
+        sb.Append('(').Append(list is null ? "*" : list.Value.Length == 0 ? string.Empty : Join(list.Value)).Append(')');
     }
 
     private static void AppendAlias(StringBuilder sb, string? alias)

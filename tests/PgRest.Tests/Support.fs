@@ -52,6 +52,10 @@ let germanCulture () =
 
     try
         let c = CultureInfo "de-DE"
-        if c.NumberFormat.NumberDecimalSeparator = "," then c else handMade ()
+
+        if c.NumberFormat.NumberDecimalSeparator = "," then
+            c
+        else
+            handMade ()
     with :? CultureNotFoundException ->
         handMade ()

@@ -42,7 +42,11 @@ internal static class HttpExecutor
         try
         {
             using var message = request.ToHttpRequestMessage();
-            using var response = http.Send(message, HttpCompletionOption.ResponseHeadersRead, token);
+
+            // ResponseContentRead: HttpClient buffers the body under `token`. A synchronous Stream.CopyTo cannot be
+            // cancelled, so reading the stream ourselves let a server that sent its headers and then stalled hang
+            // the call past its timeout and past the caller's cancellation.
+            using var response = http.Send(message, HttpCompletionOption.ResponseContentRead, token);
             using var stream = response.Content.ReadAsStream(token);
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);

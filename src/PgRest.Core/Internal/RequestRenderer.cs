@@ -42,7 +42,15 @@ internal static class RequestRenderer
         QueryStringBuilder.Append(sb, parameters.Items);
 
         var headers = Headers(state, method, client, body is not null);
-        return new PostgrestRequest(method, new Uri(sb.ToString()), headers, body, state.Timeout ?? client.Timeout);
+        // Not `body` directly (nor `body is null ? null : …`): C# converts a null byte[], and even the null literal,
+        // to an empty ReadOnlyMemory through its implicit operator, which would make every GET carry an empty body.
+        ReadOnlyMemory<byte>? content = default;
+        if (body is not null)
+        {
+            content = new ReadOnlyMemory<byte>(body);
+        }
+
+        return new PostgrestRequest(method, new Uri(sb.ToString()), headers, content, state.Timeout ?? client.Timeout);
     }
 
     /// <summary>A readable, unencoded summary of a query (no client settings, no credentials).</summary>

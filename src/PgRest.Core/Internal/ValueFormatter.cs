@@ -125,21 +125,19 @@ internal static class ValueFormatter
             : f.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>ISO 8601 duration, which PostgreSQL's interval input accepts (e.g. <c>P1DT2H3M4.5S</c>).</summary>
+    /// <summary>ISO 8601 duration, which PostgreSQL's interval input accepts (e.g. <c>P1DT2H3M4.5S</c>). A negative
+    /// interval carries the sign on every component (<c>P-1DT-2H-3M-4.5S</c>): PostgreSQL rejects a leading
+    /// <c>-P…</c> as invalid interval syntax.</summary>
     private static string FormatInterval(TimeSpan ts)
     {
+        var sign = ts < TimeSpan.Zero ? "-" : string.Empty;
+        ts = ts.Duration();
         var sb = new StringBuilder();
-        if (ts < TimeSpan.Zero)
-        {
-            sb.Append('-');
-            ts = ts.Duration();
-        }
-
-        sb.Append('P').Append(ts.Days.ToString(CultureInfo.InvariantCulture)).Append("DT")
-            .Append(ts.Hours.ToString(CultureInfo.InvariantCulture)).Append('H')
-            .Append(ts.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+        sb.Append('P').Append(sign).Append(ts.Days.ToString(CultureInfo.InvariantCulture)).Append("DT")
+            .Append(sign).Append(ts.Hours.ToString(CultureInfo.InvariantCulture)).Append('H')
+            .Append(sign).Append(ts.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
         var seconds = ts.Seconds + (ts.Ticks % TimeSpan.TicksPerSecond) / (decimal)TimeSpan.TicksPerSecond;
-        sb.Append(seconds.ToString(CultureInfo.InvariantCulture)).Append('S');
+        sb.Append(sign).Append(seconds.ToString(CultureInfo.InvariantCulture)).Append('S');
         return sb.ToString();
     }
 
