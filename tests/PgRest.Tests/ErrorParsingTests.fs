@@ -237,7 +237,7 @@ let contentRangeTests =
                     Expect.equal (range text) None $"{text}"
             }
 
-            test "BUG: a garbage total is null, not an unknown total (the doc comment: null for anything else)" {
+            test "a garbage total makes the whole header unreadable (null), not an unknown total" {
                 Expect.equal (range "0-2/abc") None "0-2/abc"
                 Expect.equal (range "0-2/-1") None "0-2/-1"
                 Expect.equal (range "*/abc") None "*/abc"
