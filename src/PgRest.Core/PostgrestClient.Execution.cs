@@ -16,11 +16,11 @@ public sealed partial class PostgrestClient
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">The server could not be reached.</exception>
     public Task<PostgrestResponse> SendAsync(PostgrestQuery query, CancellationToken cancellationToken = default) =>
-        HttpExecutor.SendAsync(_transport.Client, Render(query), _settings.Json, cancellationToken);
+        _executor.SendAsync(Render(query), cancellationToken);
 
     /// <summary>Synchronous <see cref="SendAsync"/> (a truly synchronous HTTP send, for scripts).</summary>
     public PostgrestResponse Send(PostgrestQuery query, CancellationToken cancellationToken = default) =>
-        HttpExecutor.Send(_transport.Client, Render(query), _settings.Json, cancellationToken);
+        _executor.Send(Render(query), cancellationToken);
 
     /// <summary>Sends a query and returns its response; an error status throws.</summary>
     /// <exception cref="PostgrestException">PostgREST reported an error.</exception>
@@ -109,7 +109,7 @@ public sealed partial class PostgrestClient
         PostgrestQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = Render(AsRows(query));
-        var (response, body) = await HttpExecutor.OpenStreamAsync(_transport.Client, request, _settings.Json, cancellationToken)
+        var (response, body) = await _executor.OpenStreamAsync(request, cancellationToken)
             .ConfigureAwait(false);
         using (response)
         await using (body.ConfigureAwait(false))
@@ -142,7 +142,9 @@ public sealed partial class PostgrestClient
 
     /// <summary>
     /// Walks the rows of a query page by page (<c>offset</c>/<c>limit</c> of <paramref name="pageSize"/>), stopping
-    /// after the first short page. Give the query an order on a unique key so pages neither overlap nor skip.
+    /// after the first short page. The query's own offset is where the walk starts and its own limit, when set, caps
+    /// the total number of rows (the last page is then cut short). Give the query an order on a unique key so pages
+    /// neither overlap nor skip.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The page size is not positive.</exception>
     public async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
@@ -155,15 +157,17 @@ public sealed partial class PostgrestClient
         }
 
         var start = query.State.Offsets.GetValueOrDefault(string.Empty);
-        for (var offset = start; ; offset += pageSize)
+        long? end = query.State.Limits.TryGetValue(string.Empty, out var limit) ? start + limit : null;
+        for (var offset = start; end is null || offset < end; offset += pageSize)
         {
-            var page = await ToListAsync<T>(query.Range(offset, offset + pageSize - 1), cancellationToken).ConfigureAwait(false);
+            var size = end is { } e ? Math.Min(pageSize, e - offset) : pageSize;
+            var page = await ToListAsync<T>(query.Range(offset, offset + size - 1), cancellationToken).ConfigureAwait(false);
             if (page.Count > 0)
             {
                 yield return page;
             }
 
-            if (page.Count < pageSize)
+            if (page.Count < size)
             {
                 yield break;
             }

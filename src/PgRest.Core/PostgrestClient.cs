@@ -21,6 +21,7 @@ public sealed partial class PostgrestClient : IDisposable
     private readonly string? _basic;
     private readonly ImmutableList<KeyValuePair<string, string>> _headers;
     private readonly ClientSettings _settings;
+    private readonly HttpExecutor _executor;
 
     /// <summary>Creates a client for the PostgREST server at <paramref name="baseUrl"/>.</summary>
     /// <param name="baseUrl">The server's root URL (e.g. <c>http://127.0.0.1:3000</c>); a path prefix is kept.</param>
@@ -59,12 +60,14 @@ public sealed partial class PostgrestClient : IDisposable
             : DefaultJsonOptions();
         json.MakeReadOnly(populateMissingResolver: true);
         _settings = new ClientSettings(baseUri, schema, _headers, json, options.Timeout);
+        _executor = new HttpExecutor(_transport.Client, json, options.Retry ?? PostgrestRetryOptions.Default);
     }
 
     private PostgrestClient(
         PostgrestClient parent, ImmutableList<KeyValuePair<string, string>> headers, string? schema, string? bearer, string? basic)
     {
         _transport = parent._transport;
+        _executor = parent._executor;
         _ownsTransport = false;
         _headers = headers;
         _bearer = bearer;

@@ -26,6 +26,10 @@ public sealed class PostgrestClientOptions
     /// <summary>The default timeout of a request (a query can override it); null for none. Default: 100 s.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Automatic retries of GET and HEAD after transient failures; <see cref="PostgrestRetryOptions.None"/>
+    /// turns them off. Default: <see cref="PostgrestRetryOptions.Default"/>.</summary>
+    public PostgrestRetryOptions? Retry { get; init; }
+
     /// <summary>JSON options for request bodies and decoded rows. The client copies them. Default: property
     /// names in snake_case (<c>AuthorId</c> → <c>author_id</c>), case-insensitive reading.</summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; init; }

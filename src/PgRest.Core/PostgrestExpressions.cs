@@ -117,6 +117,15 @@ public static class PostgrestExpressions
     private static Condition Call(MethodCallExpression call, ParameterExpression row)
     {
         var name = call.Method.Name;
+
+        // F# compiles option.IsSome / IsNone to static calls (None is represented by null).
+        if (call.Object is null && call.Arguments.Count == 1 && name is "get_IsSome" or "get_IsNone"
+            && IsRowMember(call.Arguments[0], row))
+        {
+            var isNull = Conditions.Filter(Member(call.Arguments[0], row), FilterOperator.Is, null);
+            return name == "get_IsNone" ? isNull : isNull.Negate();
+        }
+
         if (call.Object is { } target && IsRowMember(target, row) && target.Type == typeof(string)
             && call.Arguments.Count >= 1 && name is "StartsWith" or "EndsWith" or "Contains")
         {

@@ -67,9 +67,10 @@ public class PostgrestResponse
 
     internal PostgrestResponse(
         PostgrestRequest request, int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers,
-        ReadOnlyMemory<byte> body, JsonSerializerOptions json)
+        ReadOnlyMemory<byte> body, JsonSerializerOptions json, int attempts = 1)
     {
         Request = request;
+        Attempts = attempts;
         StatusCode = statusCode;
         Headers = headers;
         Body = body;
@@ -83,6 +84,7 @@ public class PostgrestResponse
     {
         ArgumentNullException.ThrowIfNull(other);
         Request = other.Request;
+        Attempts = other.Attempts;
         StatusCode = other.StatusCode;
         Headers = other.Headers;
         Body = other.Body;
@@ -96,6 +98,9 @@ public class PostgrestResponse
 
     /// <summary>The HTTP status code.</summary>
     public int StatusCode { get; }
+
+    /// <summary>How many times the request was sent (more than 1 after automatic retries).</summary>
+    public int Attempts { get; }
 
     /// <summary>True for a 2xx status.</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;

@@ -15,6 +15,9 @@ type QueryDraft<'Row> = internal { Query: PostgrestQuery voption }
 [<AutoOpen>]
 module TypedSources =
 
+    /// The arguments of a function that takes none: `rpc "noop" noArgs` (sent as `{}`).
+    let noArgs: obj = Map.empty<string, obj>
+
     /// A typed table: `for b in table<Book> "books" do where (b.Year > 2000)`.
     let table<'Row> (name: string) : Table<'Row> = { Name = name }
 
@@ -119,17 +122,17 @@ type PgrestBuilder() =
 
     /// Calls a function with named arguments (POST).
     [<CustomOperation("rpc", MaintainsVariableSpace = true)>]
-    member _.Rpc(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
+    member _.Rpc(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args)) }
 
     /// Calls a read-only function with GET (arguments in the query string).
     [<CustomOperation("rpcGet", MaintainsVariableSpace = true)>]
-    member _.RpcGet(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
+    member _.RpcGet(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Get)) }
 
     /// Calls a read-only function with HEAD.
     [<CustomOperation("rpcHead", MaintainsVariableSpace = true)>]
-    member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj | null) : QueryDraft<'Row> =
+    member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
         { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head)) }
 
     /// Selects columns: a select list in PostgREST syntax (`select "id,title"`), a list of entries

@@ -1,5 +1,6 @@
 namespace PgRest.FSharp
 
+open System
 open System.Collections.Generic
 open System.Text.Json
 open System.Threading
@@ -161,10 +162,24 @@ module Pgrest =
 [<RequireQualifiedAccess>]
 module PgrestAsync =
 
-    let inline private run ([<InlineIfLambda>] f: CancellationToken -> Task<'a>) : Async<'a> =
+    /// Awaits a task, raising its own exception (not an AggregateException) with its original stack trace.
+    let private await (t: Task<'a>) : Async<'a> =
+        Async.FromContinuations(fun (ok, error, cancelled) ->
+            t.ContinueWith(fun (done': Task<'a>) ->
+                if done'.IsCanceled then
+                    cancelled (OperationCanceledException "The task was cancelled.")
+                elif done'.IsFaulted then
+                    match nonNull done'.Exception with
+                    | e when e.InnerExceptions.Count = 1 -> error (nonNull e.InnerException)
+                    | e -> error e
+                else
+                    ok done'.Result)
+            |> ignore)
+
+    let private run (f: CancellationToken -> Task<'a>) : Async<'a> =
         async {
             let! ct = Async.CancellationToken
-            return! Async.AwaitTask(f ct)
+            return! await (f ct)
         }
 
     /// The rows of a query.

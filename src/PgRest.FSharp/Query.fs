@@ -12,10 +12,10 @@ module Query =
     let from (table: string) : PostgrestQuery = PostgrestQuery.From table
 
     /// A call of a function (POST) with named arguments (a record, anonymous record, map or null).
-    let rpc (name: string) (args: obj | null) : PostgrestQuery = PostgrestQuery.Rpc(name, args)
+    let rpc (name: string) (args: obj) : PostgrestQuery = PostgrestQuery.Rpc(name, args)
 
     /// A call of a function with GET (read-only functions; arguments go to the query string).
-    let rpcGet (name: string) (args: obj | null) : PostgrestQuery =
+    let rpcGet (name: string) (args: obj) : PostgrestQuery =
         PostgrestQuery.Rpc(name, args, RpcMethod.Get)
 
     /// Selects columns in PostgREST syntax (`"id,title,author:authors(name)"`).

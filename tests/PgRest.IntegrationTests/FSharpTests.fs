@@ -119,7 +119,7 @@ let tests =
                 Expect.throwsT<OperationCanceledException> run "cancelled before sending"
 
             testCase "PostgREST's error is Error with code, details and hint" <| fun () ->
-                let result = pgrest { rpc "raise_custom" null } |> PgrestSync.value<int> (client ())
+                let result = pgrest { rpc "raise_custom" noArgs } |> PgrestSync.value<int> (client ())
 
                 match result with
                 | Ok v -> failtestf "expected an error, got %d" v

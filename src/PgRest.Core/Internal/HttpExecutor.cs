@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -10,23 +11,149 @@ using System.Threading.Tasks;
 namespace PgRest.Internal;
 
 /// <summary>
-/// Sends rendered requests. It never decides encoding; it applies the timeout, tells a timeout from the caller's
-/// cancellation, and buffers or streams the body.
+/// Sends rendered requests. It never decides encoding; it applies the timeout (per attempt), tells a timeout from
+/// the caller's cancellation, retries idempotent requests after transient failures, records telemetry, and
+/// buffers or streams the body.
 /// </summary>
-internal static class HttpExecutor
+internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, PostgrestRetryOptions retry)
 {
-    public static async Task<PostgrestResponse> SendAsync(
-        HttpClient http, PostgrestRequest request, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public async Task<PostgrestResponse> SendAsync(PostgrestRequest request, CancellationToken cancellationToken)
+    {
+        var retries = new RetrySchedule(request, retry);
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var activity = Telemetry.Start(request, retries.Attempt);
+            PostgrestResponse response;
+            try
+            {
+                response = await SendOnceAsync(request, retries.Attempt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (retries.ShouldRetry(e, out var delay))
+            {
+                Record(activity, started, null, e);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception e)
+            {
+                Record(activity, started, null, e);
+                throw;
+            }
+
+            Record(activity, started, response, null);
+            if (retries.ShouldRetry(response, out var wait))
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    public PostgrestResponse Send(PostgrestRequest request, CancellationToken cancellationToken)
+    {
+        var retries = new RetrySchedule(request, retry);
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var activity = Telemetry.Start(request, retries.Attempt);
+            PostgrestResponse response;
+            try
+            {
+                response = SendOnce(request, retries.Attempt, cancellationToken);
+            }
+            catch (HttpRequestException e) when (retries.ShouldRetry(e, out var delay))
+            {
+                Record(activity, started, null, e);
+                Sleep(delay, cancellationToken);
+                continue;
+            }
+            catch (Exception e)
+            {
+                Record(activity, started, null, e);
+                throw;
+            }
+
+            Record(activity, started, response, null);
+            if (retries.ShouldRetry(response, out var wait))
+            {
+                Sleep(wait, cancellationToken);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>
+    /// Sends a request and returns the open response when the status is 2xx (the caller reads and disposes it);
+    /// an error status is read, disposed and thrown as <see cref="PostgrestException"/>. Transient failures before
+    /// the first byte of the body are retried like any idempotent request.
+    /// </summary>
+    public async Task<(HttpResponseMessage Response, Stream Body)> OpenStreamAsync(
+        PostgrestRequest request, CancellationToken cancellationToken)
+    {
+        var retries = new RetrySchedule(request, retry);
+        while (true)
+        {
+            using var timeout = TimeoutSource(request, cancellationToken);
+            var token = timeout?.Token ?? cancellationToken;
+            HttpResponseMessage? response = null;
+            using var activity = Telemetry.Start(request, retries.Attempt);
+            try
+            {
+                using var message = request.ToHttpRequestMessage();
+                Telemetry.Requests.Add(1);
+                response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    var failed = new PostgrestResponse(
+                        request, (int)response.StatusCode, HeadersOf(response), body, json, retries.Attempt);
+                    if (retries.ShouldRetry(failed, out var wait))
+                    {
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    failed.EnsureSuccess();
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var result = (response, stream);
+                response = null;
+                return result;
+            }
+            catch (HttpRequestException e) when (retries.ShouldRetry(e, out var delay))
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
+            {
+                throw TimeoutError(request, e);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+    }
+
+    private async Task<PostgrestResponse> SendOnceAsync(PostgrestRequest request, int attempt, CancellationToken cancellationToken)
     {
         using var timeout = TimeoutSource(request, cancellationToken);
         var token = timeout?.Token ?? cancellationToken;
         try
         {
             using var message = request.ToHttpRequestMessage();
+            Telemetry.Requests.Add(1);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token)
                 .ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json);
+            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
@@ -34,14 +161,14 @@ internal static class HttpExecutor
         }
     }
 
-    public static PostgrestResponse Send(
-        HttpClient http, PostgrestRequest request, JsonSerializerOptions json, CancellationToken cancellationToken)
+    private PostgrestResponse SendOnce(PostgrestRequest request, int attempt, CancellationToken cancellationToken)
     {
         using var timeout = TimeoutSource(request, cancellationToken);
         var token = timeout?.Token ?? cancellationToken;
         try
         {
             using var message = request.ToHttpRequestMessage();
+            Telemetry.Requests.Add(1);
 
             // ResponseContentRead: HttpClient buffers the body under `token`. A synchronous Stream.CopyTo cannot be
             // cancelled, so reading the stream ourselves let a server that sent its headers and then stalled hang
@@ -50,7 +177,7 @@ internal static class HttpExecutor
             using var stream = response.Content.ReadAsStream(token);
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), buffer.ToArray(), json);
+            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), buffer.ToArray(), json, attempt);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
@@ -58,38 +185,35 @@ internal static class HttpExecutor
         }
     }
 
-    /// <summary>
-    /// Sends a request and returns the open response when the status is 2xx (the caller reads and disposes it);
-    /// an error status is read, disposed and thrown as <see cref="PostgrestException"/>.
-    /// </summary>
-    public static async Task<(HttpResponseMessage Response, Stream Body)> OpenStreamAsync(
-        HttpClient http, PostgrestRequest request, JsonSerializerOptions json, CancellationToken cancellationToken)
+    private static void Record(Activity? activity, long started, PostgrestResponse? response, Exception? error)
     {
-        using var timeout = TimeoutSource(request, cancellationToken);
-        var token = timeout?.Token ?? cancellationToken;
-        HttpResponseMessage? response = null;
-        try
+        Telemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (activity is null)
         {
-            using var message = request.ToHttpRequestMessage();
-            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-                new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json).EnsureSuccess();
-            }
+            return;
+        }
 
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var result = (response, stream);
-            response = null;
-            return result;
-        }
-        catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
+        if (response is not null)
         {
-            throw TimeoutError(request, e);
+            activity.SetTag("http.response.status_code", response.StatusCode);
+            if (response.Error is { } e)
+            {
+                activity.SetTag("db.response.status_code", e.Code);
+                activity.SetStatus(ActivityStatusCode.Error, e.Code ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
-        finally
+        else if (error is not null)
         {
-            response?.Dispose();
+            activity.SetTag("error.type", error.GetType().FullName);
+            activity.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+        }
+    }
+
+    private static void Sleep(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.WaitHandle.WaitOne(delay))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
