@@ -114,7 +114,7 @@ public readonly struct Column : IEquatable<Column>
     /// <summary><c>wfts</c>: matches a <c>websearch_to_tsquery</c> query.</summary>
     public Condition Wfts(string query, string? language = null) => Op(FilterOperator.Wfts, query, language: language);
 
-    /// <summary><c>cs</c>: contains (a sequence for arrays, a <see cref="PgRange{T}"/> or element for ranges, JSON for jsonb).</summary>
+    /// <summary><c>cs</c>: contains (a sequence for arrays, a <see cref="PgRange{T}"/> for ranges, JSON for jsonb).</summary>
     public Condition Contains(object value) => Op(FilterOperator.Cs, value);
 
     /// <summary><c>cd</c>: is contained by.</summary>

@@ -99,6 +99,19 @@ public sealed partial class PostgrestQuery
         });
     }
 
+    /// <summary>Orders the rows by a column of a to-one embedded resource (<c>order=publishers(name).desc</c>).</summary>
+    /// <param name="relation">The embedded to-one relation (it must be in the select list).</param>
+    /// <param name="column">Its column.</param>
+    /// <param name="ascending">Ascending (default) or descending.</param>
+    /// <param name="nulls">Where NULLs go (rows without a related row have NULL here).</param>
+    public PostgrestQuery OrderByRelated(
+        string relation, string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default)
+    {
+        Guard.NotEmptyName(relation, nameof(relation));
+        ColumnSyntax.Validate(column, nameof(column));
+        return With(State with { Orders = State.Orders.Add(new OrderTerm(null, column, ascending, nulls, relation)) });
+    }
+
     /// <summary>Returns at most <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery Limit(long count, string? referencedTable = null) =>

@@ -25,10 +25,17 @@ public sealed class SelectItem
     public static implicit operator SelectItem(string raw) => Raw(raw);
 
     /// <summary>A raw select entry written in PostgREST syntax.</summary>
-    /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The text is blank or holds a control character other than a line break or tab.</exception>
     public static SelectItem Raw(string raw)
     {
-        Guard.NotEmptyName(raw, nameof(raw));
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Trim().Length == 0)
+        {
+            throw new ArgumentException("A select entry cannot be empty.", nameof(raw));
+        }
+
+        // Line breaks and tabs are whitespace (a multi-line select list is fine); other control characters are not.
+        Guard.NoControlCharacters(raw.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' '), nameof(raw));
         return new SelectItem(SelectText.Normalize(raw));
     }
 

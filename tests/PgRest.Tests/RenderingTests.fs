@@ -1114,6 +1114,24 @@ let preferTests =
                 Expect.equal (prefer (t().Insert(row, missingAsDefault = true))) (Some "missing=default") ""
             }
 
+            test "a hand-written Prefer joins the query's preferences instead of replacing them" {
+                let q = t().Insert(row).Select("a")
+                Expect.equal (prefer (q.Header("Prefer", "tx=rollback"))) (Some "tx=rollback, return=representation") "query header first"
+                let withClientPrefer = client.WithHeader("Prefer", "tx=rollback")
+                Expect.equal
+                    ((withClientPrefer.Render q).GetHeader "Prefer")
+                    "return=representation, tx=rollback"
+                    "client header last"
+                Expect.equal
+                    ((withClientPrefer.Render(t().Select("a"))).GetHeader "Prefer")
+                    "tx=rollback"
+                    "the client's alone on a read"
+                Expect.equal
+                    ((render q).Headers |> Seq.filter (fun h -> h.Key = "Prefer") |> Seq.length)
+                    1
+                    "one Prefer header"
+            }
+
             test "tx, handling, max-affected, timezone" {
                 Expect.equal (prefer (t().RollbackTransaction())) (Some "tx=rollback") "tx"
                 Expect.equal (prefer (t().Handling(PreferenceHandling.Strict))) (Some "handling=strict") "strict"

@@ -226,7 +226,9 @@ let selectTests =
         [
             test "empty or control-character select" {
                 throwsArgument (fun () -> t().Select("")) "empty"
-                throwsArgument (fun () -> t().Select("id,\nname")) "LF"
+                throwsArgument (fun () -> t().Select("   ")) "blank"
+                throwsArgument (fun () -> t().Select("id,\u0001name")) "SOH"
+                throwsArgument (fun () -> t().Select("id,\u001Bname")) "ESC"
             }
             test "a cast that is not a type name" {
                 throwsArgument (fun () -> SelectItem.Column("id", cast = "text);drop")) "cast"

@@ -19,7 +19,8 @@ internal enum Operation
 internal sealed record ScopedCondition(string? ReferencedTable, Condition Condition);
 
 /// <summary>One order term and the embedded resource it applies to.</summary>
-internal sealed record OrderTerm(string? ReferencedTable, string Column, bool Ascending, NullsOrder Nulls);
+internal sealed record OrderTerm(
+    string? ReferencedTable, string Column, bool Ascending, NullsOrder Nulls, string? ToOneRelation = null);
 
 /// <summary>
 /// Every setting of a query. Immutable: collections are immutable, and every change goes through a

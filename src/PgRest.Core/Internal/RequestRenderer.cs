@@ -136,7 +136,18 @@ internal static class RequestRenderer
                     value.Append(',');
                 }
 
-                ColumnSyntax.Append(value, term.Column);
+                if (term.ToOneRelation is { } relation)
+                {
+                    PostgrestSyntax.AppendIdentifier(value, relation);
+                    value.Append('(');
+                    ColumnSyntax.Append(value, term.Column);
+                    value.Append(')');
+                }
+                else
+                {
+                    ColumnSyntax.Append(value, term.Column);
+                }
+
                 value.Append(term.Ascending ? ".asc" : ".desc");
                 if (term.Nulls != NullsOrder.Default)
                 {
@@ -282,7 +293,7 @@ internal static class RequestRenderer
             Set(headers, "Content-Type", "application/json");
         }
 
-        foreach (var (name, value) in QueryHeaders(state, method))
+        foreach (var (name, value) in QueryHeaders(state, method, client.Headers))
         {
             Set(headers, name, value);
         }
@@ -291,20 +302,36 @@ internal static class RequestRenderer
     }
 
     /// <summary>The headers that come from the query itself (Accept, Prefer, extra headers).</summary>
-    private static IEnumerable<KeyValuePair<string, string>> QueryHeaders(QueryState state, HttpMethod method)
+    private static IEnumerable<KeyValuePair<string, string>> QueryHeaders(
+        QueryState state, HttpMethod method, IReadOnlyList<KeyValuePair<string, string>>? clientHeaders = null)
     {
         yield return new("Accept", AcceptOf(state));
-        var prefer = Prefer(state, method);
-        if (prefer.Length > 0)
+
+        // Prefer is a list, not a value to replace: a Prefer header added by hand (to the query, then to the client)
+        // joins the preferences the query sets. PostgREST honours the first of duplicates, so the most specific
+        // source comes first.
+        var prefer = new List<string>();
+        prefer.AddRange(state.Headers.Where(IsPrefer).Select(h => h.Value));
+        var own = Prefer(state, method);
+        if (own.Length > 0)
         {
-            yield return new("Prefer", prefer);
+            prefer.Add(own);
         }
 
-        foreach (var header in state.Headers)
+        prefer.AddRange((clientHeaders ?? []).Where(IsPrefer).Select(h => h.Value));
+        if (prefer.Count > 0)
+        {
+            yield return new("Prefer", string.Join(", ", prefer));
+        }
+
+        foreach (var header in state.Headers.Where(h => !IsPrefer(h)))
         {
             yield return header;
         }
     }
+
+    private static bool IsPrefer(KeyValuePair<string, string> header) =>
+        string.Equals(header.Key, "Prefer", StringComparison.OrdinalIgnoreCase);
 
     private static void Set(List<KeyValuePair<string, string>> headers, string name, string value)
     {
