@@ -41,6 +41,9 @@ for r in inserted do
 let after = pgrest { from "reviews" } |> PgrestSync.count client |> orFail
 printfn "reviews before: %d, after the rolled-back insert: %d" before after
 
+if after <> before then
+    failwith "the insert was not rolled back: the demo server must allow Prefer: tx=rollback"
+
 // A constraint violation comes back as PostgREST's error, with its code and details.
 match
     pgrest {
