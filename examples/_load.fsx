@@ -17,7 +17,11 @@ let serverSetting (key: string) =
             failwith "The servers are not running: start them with scripts/server-start.sh"
 
         File.ReadAllLines file
-        |> Array.tryPick (fun line -> if line.StartsWith(key + "=") then Some(line.Substring(key.Length + 1)) else None)
+        |> Array.tryPick (fun line ->
+            if line.StartsWith(key + "=") then
+                Some(line.Substring(key.Length + 1))
+            else
+                None)
         |> Option.defaultWith (fun () -> failwithf "%s is missing from .run/env" key)
     | value -> value
 
@@ -28,4 +32,5 @@ let demoUrl = serverSetting "PGREST_DEMO_URL"
 let orFail (result: Result<'T, PgRest.FSharp.PgrestError>) : 'T =
     match result with
     | Ok value -> value
-    | Error e -> failwithf "PostgREST said no: %d %A %s (details: %A, hint: %A)" e.Status e.Code e.Message e.Details e.Hint
+    | Error e ->
+        failwithf "PostgREST said no: %d %A %s (details: %A, hint: %A)" e.Status e.Code e.Message e.Details e.Hint

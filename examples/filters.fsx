@@ -5,7 +5,13 @@ open _load
 open PgRest
 open PgRest.FSharp
 
-type Film = { Id: int; Title: string; Year: int; Genre: string }
+type Film =
+    {
+        Id: int
+        Title: string
+        Year: int
+        Genre: string
+    }
 
 let client = Client.create demoUrl
 
@@ -27,7 +33,15 @@ show "Crime or war films of the 1970s"
 show "Either sci-fi, or animation after 2000 (a nested or/and tree)"
 <| pgrest {
     from "films"
-    where (Filter.any [ Filter.eq "genre" "sci-fi"; Filter.gt "year" 2000 &&& Filter.eq "genre" "animation" ])
+
+    where (
+        Filter.any
+            [
+                Filter.eq "genre" "sci-fi"
+                Filter.gt "year" 2000 &&& Filter.eq "genre" "animation"
+            ]
+    )
+
     orderBy "id"
 }
 

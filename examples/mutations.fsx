@@ -7,17 +7,21 @@ open PgRest
 open PgRest.FSharp
 
 type NewReview =
-    { FilmId: int
-      Reviewer: string
-      Stars: int
-      Body: string }
+    {
+        FilmId: int
+        Reviewer: string
+        Stars: int
+        Body: string
+    }
 
 type Review =
-    { Id: int
-      FilmId: int
-      Reviewer: string
-      Stars: int
-      CreatedAt: DateTimeOffset }
+    {
+        Id: int
+        FilmId: int
+        Reviewer: string
+        Stars: int
+        CreatedAt: DateTimeOffset
+    }
 
 let client = Client.create demoUrl
 
@@ -26,9 +30,23 @@ let before = pgrest { from "reviews" } |> PgrestSync.count client |> orFail
 let inserted =
     pgrest {
         from "reviews"
+
         insert
-            [ { FilmId = 12; Reviewer = "you"; Stars = 5; Body = "Still terrifying." }
-              { FilmId = 13; Reviewer = "you"; Stars = 4; Body = "Tears in rain." } ]
+            [
+                {
+                    FilmId = 12
+                    Reviewer = "you"
+                    Stars = 5
+                    Body = "Still terrifying."
+                }
+                {
+                    FilmId = 13
+                    Reviewer = "you"
+                    Stars = 4
+                    Body = "Tears in rain."
+                }
+            ]
+
         select "id,film_id,reviewer,stars,created_at"
         rollback // Prefer: tx=rollback: PostgREST returns the rows, then rolls the transaction back
     }
@@ -48,7 +66,15 @@ if after <> before then
 match
     pgrest {
         from "reviews"
-        insert { FilmId = 1; Reviewer = "you"; Stars = 9; Body = "" }
+
+        insert
+            {
+                FilmId = 1
+                Reviewer = "you"
+                Stars = 9
+                Body = ""
+            }
+
         rollback
     }
     |> PgrestSync.execute client

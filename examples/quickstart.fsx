@@ -9,9 +9,11 @@ open PgRest.FSharp
 type Director = { Name: string }
 
 type Film =
-    { Title: string
-      Year: int
-      Directors: Director }
+    {
+        Title: string
+        Year: int
+        Directors: Director
+    }
 
 let client = Client.create demoUrl
 

@@ -6,11 +6,13 @@ open PgRest
 open PgRest.FSharp
 
 type Film =
-    { Id: int
-      Title: string
-      Year: int
-      Genre: string
-      DirectorId: int } // column director_id (snake_case, the client's default naming)
+    {
+        Id: int
+        Title: string
+        Year: int
+        Genre: string
+        DirectorId: int
+    } // column director_id (snake_case, the client's default naming)
 
 let client = Client.create demoUrl
 let wanted = [ "sci-fi"; "adventure" ]

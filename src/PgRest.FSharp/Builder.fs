@@ -9,7 +9,11 @@ type Table<'Row> = internal { Name: string }
 
 /// The state of a `pgrest { }` block: the query built so far (none until `from`, `rpc` or `for`).
 /// 'Row is the row type of a typed block (unit for a string-form block).
-type QueryDraft<'Row> = internal { Query: PostgrestQuery voption }
+type QueryDraft<'Row> =
+    internal
+        {
+            Query: PostgrestQuery voption
+        }
 
 /// Typed table sources and marker functions recognised inside typed `where` expressions.
 [<AutoOpen>]
@@ -105,7 +109,9 @@ type PgrestBuilder() =
     member _.Zero() : QueryDraft<unit> = { Query = ValueNone }
 
     member _.For(source: Table<'Row>, _body: 'Row -> QueryDraft<'Row>) : QueryDraft<'Row> =
-        { Query = ValueSome(PostgrestQuery.From source.Name) }
+        {
+            Query = ValueSome(PostgrestQuery.From source.Name)
+        }
 
     /// Produces the query.
     member _.Run(draft: QueryDraft<'Row>) : PostgrestQuery = start draft
@@ -113,27 +119,37 @@ type PgrestBuilder() =
     /// Reads a table or view.
     [<CustomOperation("from", MaintainsVariableSpace = true)>]
     member _.From(_: QueryDraft<'Row>, [<ProjectionParameter>] table: 'Row -> string) : QueryDraft<'Row> =
-        { Query = ValueSome(PostgrestQuery.From(table Unchecked.defaultof<'Row>)) }
+        {
+            Query = ValueSome(PostgrestQuery.From(table Unchecked.defaultof<'Row>))
+        }
 
     /// Extends an existing query (a base query shared by several blocks).
     [<CustomOperation("from", MaintainsVariableSpace = true)>]
     member _.From(_: QueryDraft<'Row>, [<ProjectionParameter>] query: 'Row -> PostgrestQuery) : QueryDraft<'Row> =
-        { Query = ValueSome(query Unchecked.defaultof<'Row>) }
+        {
+            Query = ValueSome(query Unchecked.defaultof<'Row>)
+        }
 
     /// Calls a function with named arguments (POST).
     [<CustomOperation("rpc", MaintainsVariableSpace = true)>]
     member _.Rpc(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
-        { Query = ValueSome(PostgrestQuery.Rpc(name, args)) }
+        {
+            Query = ValueSome(PostgrestQuery.Rpc(name, args))
+        }
 
     /// Calls a read-only function with GET (arguments in the query string).
     [<CustomOperation("rpcGet", MaintainsVariableSpace = true)>]
     member _.RpcGet(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
-        { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Get)) }
+        {
+            Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Get))
+        }
 
     /// Calls a read-only function with HEAD.
     [<CustomOperation("rpcHead", MaintainsVariableSpace = true)>]
     member _.RpcHead(_: QueryDraft<'Row>, name: string, args: obj) : QueryDraft<'Row> =
-        { Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head)) }
+        {
+            Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head))
+        }
 
     /// Selects columns: a select list in PostgREST syntax (`select "id,title"`), a list of entries
     /// (`select [ "id"; "title" ]`, `select [ SelectItem.Column "title" ]`), or row fields (`select (b.Title, b.Year)`).
@@ -213,7 +229,8 @@ type PgrestBuilder() =
 
     /// Asks for the total count of matching rows.
     [<CustomOperation("count", MaintainsVariableSpace = true)>]
-    member _.Count(draft: QueryDraft<'Row>, method: CountMethod) = apply draft (fun q -> q.WithCount method)
+    member _.Count(draft: QueryDraft<'Row>, method: CountMethod) =
+        apply draft (fun q -> q.WithCount method)
 
     /// Exactly one row as an object.
     [<CustomOperation("single", MaintainsVariableSpace = true)>]
@@ -233,7 +250,8 @@ type PgrestBuilder() =
 
     /// The execution plan instead of the rows.
     [<CustomOperation("explain", MaintainsVariableSpace = true)>]
-    member _.Explain(draft: QueryDraft<'Row>, options: ExplainOptions) = apply draft (fun q -> q.Explain options)
+    member _.Explain(draft: QueryDraft<'Row>, options: ExplainOptions) =
+        apply draft (fun q -> q.Explain options)
 
     /// HEAD instead of GET.
     [<CustomOperation("head", MaintainsVariableSpace = true)>]
@@ -255,7 +273,8 @@ type PgrestBuilder() =
 
     /// Overrides the client's timeout for this request.
     [<CustomOperation("timeout", MaintainsVariableSpace = true)>]
-    member _.Timeout(draft: QueryDraft<'Row>, timeout: TimeSpan) = apply draft (fun q -> q.Timeout timeout)
+    member _.Timeout(draft: QueryDraft<'Row>, timeout: TimeSpan) =
+        apply draft (fun q -> q.Timeout timeout)
 
     /// Inserts one row, or several when given a list.
     [<CustomOperation("insert", MaintainsVariableSpace = true)>]

@@ -75,13 +75,18 @@ module internal Outcome =
         let rows = r.Deserialize<JsonElement>()
 
         if rows.ValueKind <> JsonValueKind.Array then
-            failwithf "Expected a JSON array of rows, got %O (%s %s)" rows.ValueKind r.Request.Method.Method r.Request.PathAndQuery
+            failwithf
+                "Expected a JSON array of rows, got %O (%s %s)"
+                rows.ValueKind
+                r.Request.Method.Method
+                r.Request.PathAndQuery
 
         [
             for element in rows.EnumerateArray() ->
                 match decoder element with
                 | Ok value -> value
-                | Error message -> raise (JsonException $"The decoder rejected a row: {message}. Row: {element.GetRawText()}")
+                | Error message ->
+                    raise (JsonException $"The decoder rejected a row: {message}. Row: {element.GetRawText()}")
         ]
 
 /// Executes queries as Tasks with an explicit CancellationToken. An error answer from PostgREST is `Error`;
@@ -123,7 +128,11 @@ module Pgrest =
         Outcome.catchTask (fun () -> client.SingleAsync<'T>(query, cancellationToken))
 
     /// At most one row (rows are records or other reference types).
-    let maybeSingle<'T when 'T: not null and 'T: not struct> (client: PostgrestClient) (cancellationToken: CancellationToken) (query: PostgrestQuery) =
+    let maybeSingle<'T when 'T: not null and 'T: not struct>
+        (client: PostgrestClient)
+        (cancellationToken: CancellationToken)
+        (query: PostgrestQuery)
+        =
         Outcome.catchTask (fun () ->
             task {
                 let! row = client.MaybeSingleAsync<'T>(query, cancellationToken)
@@ -183,31 +192,40 @@ module PgrestAsync =
         }
 
     /// The rows of a query.
-    let list<'T> client query = run (fun ct -> Pgrest.list<'T> client ct query)
+    let list<'T> client query =
+        run (fun ct -> Pgrest.list<'T> client ct query)
 
     /// The rows with the reported count.
-    let page<'T> client query = run (fun ct -> Pgrest.page<'T> client ct query)
+    let page<'T> client query =
+        run (fun ct -> Pgrest.page<'T> client ct query)
 
     /// The rows, each decoded by `decoder`.
-    let listWith decoder client query = run (fun ct -> Pgrest.listWith decoder client ct query)
+    let listWith decoder client query =
+        run (fun ct -> Pgrest.listWith decoder client ct query)
 
     /// Exactly one row.
-    let single<'T> client query = run (fun ct -> Pgrest.single<'T> client ct query)
+    let single<'T> client query =
+        run (fun ct -> Pgrest.single<'T> client ct query)
 
     /// At most one row.
-    let maybeSingle<'T when 'T: not null and 'T: not struct> client query = run (fun ct -> Pgrest.maybeSingle<'T> client ct query)
+    let maybeSingle<'T when 'T: not null and 'T: not struct> client query =
+        run (fun ct -> Pgrest.maybeSingle<'T> client ct query)
 
     /// The number of matching rows.
-    let count client query = run (fun ct -> Pgrest.count client ct query)
+    let count client query =
+        run (fun ct -> Pgrest.count client ct query)
 
     /// The body as text.
-    let text client query = run (fun ct -> Pgrest.text client ct query)
+    let text client query =
+        run (fun ct -> Pgrest.text client ct query)
 
     /// The body decoded as `'T`.
-    let value<'T> client query = run (fun ct -> Pgrest.value<'T> client ct query)
+    let value<'T> client query =
+        run (fun ct -> Pgrest.value<'T> client ct query)
 
     /// Status, count, headers and body.
-    let execute client query = run (fun ct -> Pgrest.execute client ct query)
+    let execute client query =
+        run (fun ct -> Pgrest.execute client ct query)
 
 /// Executes queries synchronously (a truly synchronous HTTP send), for scripts.
 [<RequireQualifiedAccess>]

@@ -34,19 +34,22 @@ module Filter =
     let eq (column: string) (value: 'a) = op column FilterOperator.Eq (box value)
 
     /// `neq`: not equal.
-    let neq (column: string) (value: 'a) = op column FilterOperator.Neq (box value)
+    let neq (column: string) (value: 'a) =
+        op column FilterOperator.Neq (box value)
 
     /// `gt`: greater than.
     let gt (column: string) (value: 'a) = op column FilterOperator.Gt (box value)
 
     /// `gte`: greater than or equal.
-    let gte (column: string) (value: 'a) = op column FilterOperator.Gte (box value)
+    let gte (column: string) (value: 'a) =
+        op column FilterOperator.Gte (box value)
 
     /// `lt`: less than.
     let lt (column: string) (value: 'a) = op column FilterOperator.Lt (box value)
 
     /// `lte`: less than or equal.
-    let lte (column: string) (value: 'a) = op column FilterOperator.Lte (box value)
+    let lte (column: string) (value: 'a) =
+        op column FilterOperator.Lte (box value)
 
     /// `like`: `*` (or `%`) matches any run of characters, `_` one character.
     let like (column: string) (pattern: string) = op column FilterOperator.Like pattern
@@ -89,7 +92,8 @@ module Filter =
         op column FilterOperator.In (box (Seq.toArray values))
 
     /// `is.null`.
-    let isNull (column: string) = op column FilterOperator.Is (box IsValue.Null)
+    let isNull (column: string) =
+        op column FilterOperator.Is (box IsValue.Null)
 
     /// `not.is.null`.
     let isNotNull (column: string) = (isNull column).Negate()

@@ -10,17 +10,21 @@ open PgRest
 open PgRest.FSharp
 
 type Item =
-    { Id: int
-      Name: string
-      Qty: int option
-      Price: decimal option
-      Active: bool option
-      Category: string option }
+    {
+        Id: int
+        Name: string
+        Qty: int option
+        Price: decimal option
+        Active: bool option
+        Category: string option
+    }
 
 type Arr =
-    { Id: int
-      Tags: string option list
-      Nums: int list }
+    {
+        Id: int
+        Tags: string option list
+        Nums: int list
+    }
 
 type Named = { Id: int; Name: string }
 
@@ -55,7 +59,8 @@ let tests =
                 Expect.equal rows[0].Price (Some 0.25m) "banana price"
             }
 
-            testCase "typed conditions, order and select by field run against the server" <| fun () ->
+            testCase "typed conditions, order and select by field run against the server"
+            <| fun () ->
                 let rows =
                     pgrest {
                         for i in table<Item> "items" do
@@ -68,7 +73,8 @@ let tests =
 
                 Expect.equal (ids rows) [ 5; 1 ] "qty not null, not carrot, id < 6, newest first"
 
-            testCase "a typed select names the record's columns" <| fun () ->
+            testCase "a typed select names the record's columns"
+            <| fun () ->
                 let rows =
                     pgrest {
                         for i in table<Named> "items" do
@@ -80,7 +86,8 @@ let tests =
 
                 Expect.equal rows [ { Id = 1; Name = "apple" } ] "id and name only"
 
-            testCase "an unsupported typed expression names itself" <| fun () ->
+            testCase "an unsupported typed expression names itself"
+            <| fun () ->
                 let e =
                     Expect.throwsT<NotSupportedException>
                         (fun () ->
@@ -105,7 +112,8 @@ let tests =
                 Expect.equal (ok result |> ids) [ 3; 5 ] "veg items"
             }
 
-            testCase "cancellation is raised, not turned into Error" <| fun () ->
+            testCase "cancellation is raised, not turned into Error"
+            <| fun () ->
                 use cts = new CancellationTokenSource()
                 cts.Cancel()
 
@@ -118,8 +126,10 @@ let tests =
 
                 Expect.throwsT<OperationCanceledException> run "cancelled before sending"
 
-            testCase "PostgREST's error is Error with code, details and hint" <| fun () ->
-                let result = pgrest { rpc "raise_custom" noArgs } |> PgrestSync.value<int> (client ())
+            testCase "PostgREST's error is Error with code, details and hint"
+            <| fun () ->
+                let result =
+                    pgrest { rpc "raise_custom" noArgs } |> PgrestSync.value<int> (client ())
 
                 match result with
                 | Ok v -> failtestf "expected an error, got %d" v
@@ -130,13 +140,28 @@ let tests =
                     Expect.equal e.Details (Some "Quota exceeded") "details"
                     Expect.equal e.Hint (Some "Upgrade your plan") "hint"
 
-            testCase "single, maybeSingle and count give F# shapes" <| fun () ->
+            testCase "single, maybeSingle and count give F# shapes"
+            <| fun () ->
                 let c = client ()
-                let one = pgrest { from "items"; where (Filter.eq "id" 1); single } |> PgrestSync.single<Item> c |> ok
+
+                let one =
+                    pgrest {
+                        from "items"
+                        where (Filter.eq "id" 1)
+                        single
+                    }
+                    |> PgrestSync.single<Item> c
+                    |> ok
+
                 Expect.equal one.Name "apple" "single row"
 
                 let none =
-                    pgrest { from "items"; where (Filter.eq "id" -1) } |> PgrestSync.maybeSingle<Item> c |> ok
+                    pgrest {
+                        from "items"
+                        where (Filter.eq "id" -1)
+                    }
+                    |> PgrestSync.maybeSingle<Item> c
+                    |> ok
 
                 Expect.isNone none "no row is None"
 
@@ -146,10 +171,18 @@ let tests =
                 | Error e -> Expect.equal e.Code (Some "PGRST116") "several rows is PGRST116"
                 | Ok _ -> failtest "several rows cannot be maybeSingle"
 
-                let n = pgrest { from "big"; where (Filter.gt "id" 20) } |> PgrestSync.count c |> ok
+                let n =
+                    pgrest {
+                        from "big"
+                        where (Filter.gt "id" 20)
+                    }
+                    |> PgrestSync.count c
+                    |> ok
+
                 Expect.equal n 5L "ids 21..25"
 
-            testCase "page carries the count as int64 option" <| fun () ->
+            testCase "page carries the count as int64 option"
+            <| fun () ->
                 let page =
                     pgrest {
                         from "big"
@@ -164,9 +197,14 @@ let tests =
                 Expect.equal page.Count (Some 25L) "total"
                 Expect.equal page.Status 206 "partial content"
 
-            testCase "lists of options decode from arrays with NULL elements" <| fun () ->
+            testCase "lists of options decode from arrays with NULL elements"
+            <| fun () ->
                 let rows =
-                    pgrest { from "arrs"; where (Filter.isIn "id" [ 1; 6 ]); orderBy "id" }
+                    pgrest {
+                        from "arrs"
+                        where (Filter.isIn "id" [ 1; 6 ])
+                        orderBy "id"
+                    }
                     |> PgrestSync.list<Arr> (client ())
                     |> ok
 
@@ -174,7 +212,8 @@ let tests =
                 Expect.equal rows[1].Tags [ None ] "a NULL element"
                 Expect.equal rows[1].Nums [ 6 ] "nums of row 6"
 
-            testCase "a user decoder reads each row's JSON" <| fun () ->
+            testCase "a user decoder reads each row's JSON"
+            <| fun () ->
                 let decoder (e: JsonElement) =
                     match e.TryGetProperty "name" with
                     | true, name when name.ValueKind = JsonValueKind.String -> Ok(name.GetString() |> nonNull)
@@ -182,30 +221,52 @@ let tests =
 
                 let names =
                     Async.RunSynchronously(
-                        pgrest { from "items"; select "name"; where (Filter.lt "id" 3); orderBy "id" }
+                        pgrest {
+                            from "items"
+                            select "name"
+                            where (Filter.lt "id" 3)
+                            orderBy "id"
+                        }
                         |> PgrestAsync.listWith decoder (client ())
                     )
                     |> ok
 
                 Expect.equal names [ "apple"; "banana" ] "decoded names"
 
-            testCase "a failing user decoder raises, it is not a PostgREST error" <| fun () ->
+            testCase "a failing user decoder raises, it is not a PostgREST error"
+            <| fun () ->
                 let run () =
-                    pgrest { from "items"; select "id" }
+                    pgrest {
+                        from "items"
+                        select "id"
+                    }
                     |> PgrestAsync.listWith (fun _ -> Error "nope") (client ())
                     |> Async.RunSynchronously
                     |> ignore
 
                 Expect.throwsT<JsonException> run "decoder errors surface as JsonException"
 
-            testCase "CSV and a scalar function result" <| fun () ->
+            testCase "CSV and a scalar function result"
+            <| fun () ->
                 let c = client ()
-                let csv = pgrest { from "items"; select "id,name"; where (Filter.lt "id" 3); orderBy "id"; csv } |> PgrestSync.text c |> ok
+
+                let csv =
+                    pgrest {
+                        from "items"
+                        select "id,name"
+                        where (Filter.lt "id" 3)
+                        orderBy "id"
+                        csv
+                    }
+                    |> PgrestSync.text c
+                    |> ok
+
                 Expect.equal csv "id,name\n1,apple\n2,banana" "csv body"
                 let sum = pgrest { rpc "add" {| a = 2; b = 40 |} } |> PgrestSync.value<int> c |> ok
                 Expect.equal sum 42 "2 + 40"
 
-            testCase "a write in a rolled-back transaction returns its rows and leaves nothing" <| fun () ->
+            testCase "a write in a rolled-back transaction returns its rows and leaves nothing"
+            <| fun () ->
                 let c = client ()
                 let key = Server.uniqueTag "fs"
 
@@ -220,13 +281,30 @@ let tests =
                     |> ok
 
                 Expect.equal written [ {| k = key; v = "x"; n = 42 |} ] "the inserted row with its default"
-                let left = pgrest { from "kv"; where (Filter.eq "k" key) } |> PgrestSync.count c |> ok
+
+                let left =
+                    pgrest {
+                        from "kv"
+                        where (Filter.eq "k" key)
+                    }
+                    |> PgrestSync.count c
+                    |> ok
+
                 Expect.equal left 0L "rolled back"
 
-            testCase "client setup in F# style: bearer token and schema" <| fun () ->
+            testCase "client setup in F# style: bearer token and schema"
+            <| fun () ->
                 use root = Client.create (Server.testUrl ())
                 let webUser = root |> Client.withBearer (Server.jwt "web_user" "")
-                let secrets = pgrest { from "secrets"; select "id" } |> PgrestSync.list<{| id: int |}> webUser |> ok
+
+                let secrets =
+                    pgrest {
+                        from "secrets"
+                        select "id"
+                    }
+                    |> PgrestSync.list<{| id: int |}> webUser
+                    |> ok
+
                 Expect.equal secrets [ {| id = 1 |} ] "web_user reads secrets"
 
                 match pgrest { from "secrets" } |> PgrestSync.list<{| id: int |}> root with

@@ -32,7 +32,14 @@ let private settings: Map<string, string> =
         else
             Map.empty
 
-    [ "PGREST_TEST_URL"; "PGREST_DEMO_URL"; "PGREST_JWT_SECRET"; "PGREST_PG_URI_TEST"; "PGREST_BIN"; "PGREST_TEST_CONFIG" ]
+    [
+        "PGREST_TEST_URL"
+        "PGREST_DEMO_URL"
+        "PGREST_JWT_SECRET"
+        "PGREST_PG_URI_TEST"
+        "PGREST_BIN"
+        "PGREST_TEST_CONFIG"
+    ]
     |> List.fold
         (fun acc key ->
             match Environment.GetEnvironmentVariable key with
@@ -62,16 +69,35 @@ let jwt (role: string) (extraClaims: string) : string =
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
 
     let header = b64 (Encoding.UTF8.GetBytes """{"alg":"HS256","typ":"JWT"}""")
-    let extra = if String.IsNullOrEmpty extraClaims then "" else "," + extraClaims
+
+    let extra =
+        if String.IsNullOrEmpty extraClaims then
+            ""
+        else
+            "," + extraClaims
+
     let payload = b64 (Encoding.UTF8.GetBytes(sprintf """{"role":"%s"%s}""" role extra))
     use hmac = new HMACSHA256(Encoding.UTF8.GetBytes(setting "PGREST_JWT_SECRET"))
-    let signature = b64 (hmac.ComputeHash(Encoding.ASCII.GetBytes(header + "." + payload)))
+
+    let signature =
+        b64 (hmac.ComputeHash(Encoding.ASCII.GetBytes(header + "." + payload)))
+
     header + "." + payload + "." + signature
 
 /// Runs SQL against the test database as the superuser (for seeding and checks); returns psql's output.
 let sql (statement: string) : string =
     let info =
-        ProcessStartInfo("psql", [ setting "PGREST_PG_URI_TEST"; "-v"; "ON_ERROR_STOP=1"; "-qAtX"; "-c"; statement ])
+        ProcessStartInfo(
+            "psql",
+            [
+                setting "PGREST_PG_URI_TEST"
+                "-v"
+                "ON_ERROR_STOP=1"
+                "-qAtX"
+                "-c"
+                statement
+            ]
+        )
 
     info.RedirectStandardOutput <- true
     info.RedirectStandardError <- true
@@ -86,4 +112,5 @@ let sql (statement: string) : string =
     out.TrimEnd()
 
 /// A unique tag for rows a test creates, so tests can run in parallel without seeing each other's rows.
-let uniqueTag (prefix: string) = sprintf "%s-%s" prefix (Guid.NewGuid().ToString("N").Substring(0, 12))
+let uniqueTag (prefix: string) =
+    sprintf "%s-%s" prefix (Guid.NewGuid().ToString("N").Substring(0, 12))

@@ -15,12 +15,15 @@ let tests =
             testTask "the core client reads rows from the live PostgREST" {
                 let client = Server.client.Value
 
-                let! items =
-                    client.From("items").Select("id,name").Lt("id", 4).Order("id").ToListAsync<Item>()
+                let! items = client.From("items").Select("id,name").Lt("id", 4).Order("id").ToListAsync<Item>()
 
                 Expect.equal
                     (List.ofSeq items)
-                    [ { Id = 1; Name = "apple" }; { Id = 2; Name = "banana" }; { Id = 3; Name = "carrot" } ]
+                    [
+                        { Id = 1; Name = "apple" }
+                        { Id = 2; Name = "banana" }
+                        { Id = 3; Name = "carrot" }
+                    ]
                     "rows 1-3 of api.items"
             }
         ]
