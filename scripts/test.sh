@@ -92,6 +92,8 @@ expecto tests/PgRest.Tests
 expecto tests/PgRest.IntegrationTests
 counted tests/PgRest.CSharpSmoke
 
+check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
+
 for example in examples/*.fsx; do
   [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples
   check "example $example" dotnet fsi --quiet --exec "$example"
