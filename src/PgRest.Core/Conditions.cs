@@ -64,10 +64,13 @@ public static class Conditions
                 throw new ArgumentException("A language applies to full-text operators only.", nameof(language));
             }
 
-            if (language.Length == 0 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.'))
+            // PostgREST reads the language as a bare identifier: a schema-qualified name (`pg_catalog.english`)
+            // cannot be written, so it is refused here instead of failing on the server (400 PGRST100).
+            if (language.Length == 0 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c is '_'))
             {
                 throw new ArgumentException(
-                    "A text-search configuration name holds letters, digits, '_' and '.' only.", nameof(language));
+                    "A text-search configuration name holds letters, digits and '_' only (PostgREST cannot parse a "
+                    + "schema-qualified name).", nameof(language));
             }
         }
 

@@ -227,8 +227,13 @@ public static class PostgrestExpressions
         if (type.IsGenericType && type.GetGenericTypeDefinition().FullName is "Microsoft.FSharp.Core.FSharpOption`1"
             or "Microsoft.FSharp.Core.FSharpValueOption`1")
         {
-            var isSome = type.GetProperty("IsSome")?.GetValue(value) as bool?;
-            return isSome == false ? null : type.GetProperty("Value")!.GetValue(value);
+            // None is null at run time, so a non-null option is Some; ValueNone is a struct with IsNone set.
+            if (type.GetProperty("IsNone", BindingFlags.Public | BindingFlags.Instance)?.GetValue(value) is true)
+            {
+                return null;
+            }
+
+            return type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance)!.GetValue(value);
         }
 
         return value;

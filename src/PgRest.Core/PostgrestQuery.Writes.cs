@@ -43,6 +43,13 @@ public sealed partial class PostgrestQuery
         });
     }
 
+    /// <summary>
+    /// Inserts or replaces exactly one row with HTTP PUT. The query's filters must be <c>eq</c> on every primary-key
+    /// column and nothing else, and the row must hold the same key (PostgREST answers 405 PGRST105 or 400 PGRST115
+    /// otherwise). Columns the row leaves out are set to NULL or their default, unlike an upsert's update.
+    /// </summary>
+    public PostgrestQuery UpsertSingle<T>(T row) => Write(Operation.Put, BodyOf(row), false);
+
     /// <summary>Updates the rows matched by the filters with the given values (PATCH). With no filter, every row is updated.</summary>
     public PostgrestQuery Update<T>(T values) => Write(Operation.Update, BodyOf(values), false);
 

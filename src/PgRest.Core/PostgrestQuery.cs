@@ -226,7 +226,8 @@ public sealed partial class PostgrestQuery
     private PostgrestQuery WithSelect(string select) => With(State with
     {
         Select = select,
-        Return = State.Operation is Operation.Insert or Operation.Upsert or Operation.Update or Operation.Delete
+        Return = State.Operation is Operation.Insert or Operation.Upsert or Operation.Put or Operation.Update
+            or Operation.Delete
             ? State.Return ?? ReturnMode.Representation
             : State.Return,
     });

@@ -209,6 +209,18 @@ type PgrestBuilder() =
     member _.OrderOn(draft: QueryDraft<'Row>, referencedTable: string, column: string, ascending: bool) =
         apply draft (fun q -> q.Order(column, ascending, NullsOrder.Default, referencedTable))
 
+    /// Orders the rows of an embedded resource, with NULLs placement.
+    [<CustomOperation("orderOnWith", MaintainsVariableSpace = true)>]
+    member _.OrderOnWith
+        (draft: QueryDraft<'Row>, referencedTable: string, column: string, ascending: bool, nulls: NullsOrder)
+        =
+        apply draft (fun q -> q.Order(column, ascending, nulls, referencedTable))
+
+    /// Orders the rows by a column of a to-one embedded resource: `orderByRelated "publishers" "name" false`.
+    [<CustomOperation("orderByRelated", MaintainsVariableSpace = true)>]
+    member _.OrderByRelated(draft: QueryDraft<'Row>, relation: string, column: string, ascending: bool) =
+        apply draft (fun q -> q.OrderByRelated(relation, column, ascending))
+
     /// At most n rows.
     [<CustomOperation("limit", MaintainsVariableSpace = true)>]
     member _.Limit(draft: QueryDraft<'Row>, count: int64) = apply draft (fun q -> q.Limit count)
@@ -221,6 +233,16 @@ type PgrestBuilder() =
     /// Skips n rows.
     [<CustomOperation("offset", MaintainsVariableSpace = true)>]
     member _.Offset(draft: QueryDraft<'Row>, count: int64) = apply draft (fun q -> q.Offset count)
+
+    /// Skips n rows of an embedded resource (per parent row).
+    [<CustomOperation("offsetOn", MaintainsVariableSpace = true)>]
+    member _.OffsetOn(draft: QueryDraft<'Row>, referencedTable: string, count: int64) =
+        apply draft (fun q -> q.Offset(count, referencedTable))
+
+    /// Rows first..last of an embedded resource (per parent row), inclusive and zero-based.
+    [<CustomOperation("rangeOn", MaintainsVariableSpace = true)>]
+    member _.RangeOn(draft: QueryDraft<'Row>, referencedTable: string, first: int64, last: int64) =
+        apply draft (fun q -> q.Range(first, last, referencedTable))
 
     /// Rows first..last, inclusive and zero-based.
     [<CustomOperation("range", MaintainsVariableSpace = true)>]
@@ -262,6 +284,21 @@ type PgrestBuilder() =
     member _.Rollback(draft: QueryDraft<'Row>) =
         apply draft (fun q -> q.RollbackTransaction())
 
+    /// How PostgREST treats invalid preferences (strict rejects them with PGRST122).
+    [<CustomOperation("handling", MaintainsVariableSpace = true)>]
+    member _.Handling(draft: QueryDraft<'Row>, handling: PreferenceHandling) =
+        apply draft (fun q -> q.Handling handling)
+
+    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later).
+    [<CustomOperation("maxAffected", MaintainsVariableSpace = true)>]
+    member _.MaxAffected(draft: QueryDraft<'Row>, count: int64) =
+        apply draft (fun q -> q.MaxAffected count)
+
+    /// Timestamps come back in this time zone (`Prefer: timezone=…`).
+    [<CustomOperation("timezone", MaintainsVariableSpace = true)>]
+    member _.Timezone(draft: QueryDraft<'Row>, timezone: string) =
+        apply draft (fun q -> q.Timezone timezone)
+
     /// Uses another schema for this request.
     [<CustomOperation("schema", MaintainsVariableSpace = true)>]
     member _.Schema(draft: QueryDraft<'Row>, name: string) = apply draft (fun q -> q.Schema name)
@@ -288,6 +325,16 @@ type PgrestBuilder() =
     /// Inserts, or updates rows colliding on the primary key.
     [<CustomOperation("upsert", MaintainsVariableSpace = true)>]
     member _.Upsert(draft: QueryDraft<'Row>, values: 'Value) = apply draft (fun q -> q.Upsert values)
+
+    /// Inserts, or updates rows colliding on the primary key; columns a row leaves out get their DEFAULT.
+    [<CustomOperation("upsertWithDefaults", MaintainsVariableSpace = true)>]
+    member _.UpsertWithDefaults(draft: QueryDraft<'Row>, values: 'Value) =
+        apply draft (fun q -> q.Upsert(values, missingAsDefault = true))
+
+    /// Inserts or replaces exactly one row (HTTP PUT); the block's conditions must be `eq` on the whole primary key.
+    [<CustomOperation("upsertSingle", MaintainsVariableSpace = true)>]
+    member _.UpsertSingle(draft: QueryDraft<'Row>, row: 'Value) =
+        apply draft (fun q -> q.UpsertSingle row)
 
     /// Inserts, or updates rows colliding on the given unique columns.
     [<CustomOperation("upsertOn", MaintainsVariableSpace = true)>]

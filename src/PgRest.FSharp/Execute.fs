@@ -167,6 +167,15 @@ module Pgrest =
     let stream<'T> (client: PostgrestClient) (cancellationToken: CancellationToken) (query: PostgrestQuery) =
         client.StreamAsync<'T>(query, cancellationToken)
 
+    /// Walks the rows page by page (order the query on a unique key); errors are raised as PostgrestException.
+    let pages<'T>
+        (pageSize: int)
+        (client: PostgrestClient)
+        (cancellationToken: CancellationToken)
+        (query: PostgrestQuery)
+        =
+        client.PagesAsync<'T>(query, pageSize, cancellationToken)
+
 /// Executes queries as F# Async, reading the cancellation token from `Async.CancellationToken`.
 [<RequireQualifiedAccess>]
 module PgrestAsync =
@@ -238,6 +247,10 @@ module PgrestSync =
     /// The rows with the reported count.
     let page<'T> (client: PostgrestClient) (query: PostgrestQuery) =
         Outcome.catchSync (fun () -> client.Execute<List<'T>>(query) |> Outcome.page)
+
+    /// The rows, each decoded by `decoder` from its JSON element.
+    let listWith (decoder: JsonElement -> Result<'T, string>) (client: PostgrestClient) (query: PostgrestQuery) =
+        Outcome.catchSync (fun () -> client.Execute(query) |> Outcome.decodeWith decoder)
 
     /// Exactly one row.
     let single<'T> (client: PostgrestClient) (query: PostgrestQuery) =

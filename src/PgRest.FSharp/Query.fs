@@ -18,6 +18,10 @@ module Query =
     let rpcGet (name: string) (args: obj) : PostgrestQuery =
         PostgrestQuery.Rpc(name, args, RpcMethod.Get)
 
+    /// A call of a function with HEAD (headers and count only).
+    let rpcHead (name: string) (args: obj) : PostgrestQuery =
+        PostgrestQuery.Rpc(name, args, RpcMethod.Head)
+
     /// Selects columns in PostgREST syntax (`"id,title,author:authors(name)"`).
     let select (columns: string) (query: PostgrestQuery) = query.Select(columns)
 
@@ -51,6 +55,20 @@ module Query =
     let orderOn (referencedTable: string) (column: string) (ascending: bool) (query: PostgrestQuery) =
         query.Order(column, ascending, NullsOrder.Default, referencedTable)
 
+    /// Orders the rows of an embedded resource, with NULLs placement.
+    let orderOnWith
+        (referencedTable: string)
+        (column: string)
+        (ascending: bool)
+        (nulls: NullsOrder)
+        (query: PostgrestQuery)
+        =
+        query.Order(column, ascending, nulls, referencedTable)
+
+    /// Orders the rows by a column of a to-one embedded resource.
+    let orderByRelated (relation: string) (column: string) (ascending: bool) (query: PostgrestQuery) =
+        query.OrderByRelated(relation, column, ascending)
+
     /// At most `count` rows.
     let limit (count: int64) (query: PostgrestQuery) = query.Limit(count)
 
@@ -59,6 +77,13 @@ module Query =
 
     /// Skips `count` rows.
     let offset (count: int64) (query: PostgrestQuery) = query.Offset(count)
+
+    /// Skips `count` rows of an embedded resource (per parent row).
+    let offsetOn (referencedTable: string) (count: int64) (query: PostgrestQuery) = query.Offset(count, referencedTable)
+
+    /// Rows `first` to `last` of an embedded resource (per parent row).
+    let rangeOn (referencedTable: string) (first: int64) (last: int64) (query: PostgrestQuery) =
+        query.Range(first, last, referencedTable)
 
     /// Rows `first` to `last`, both inclusive, zero-based.
     let range (first: int64) (last: int64) (query: PostgrestQuery) = query.Range(first, last)
@@ -87,6 +112,15 @@ module Query =
     /// Rolls the transaction back after the request (`Prefer: tx=rollback`).
     let rollback (query: PostgrestQuery) = query.RollbackTransaction()
 
+    /// How PostgREST treats invalid preferences.
+    let handling (handling: PreferenceHandling) (query: PostgrestQuery) = query.Handling(handling)
+
+    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later).
+    let maxAffected (count: int64) (query: PostgrestQuery) = query.MaxAffected(count)
+
+    /// Timestamps come back in this time zone.
+    let timezone (timezone: string) (query: PostgrestQuery) = query.Timezone(timezone)
+
     /// Uses another schema for this request.
     let schema (name: string) (query: PostgrestQuery) = query.Schema(name)
 
@@ -104,6 +138,13 @@ module Query =
 
     /// Inserts, or updates rows colliding on the primary key.
     let upsert (values: 'a) (query: PostgrestQuery) = query.Upsert(values)
+
+    /// Inserts, or updates rows colliding on the primary key; columns a row leaves out get their DEFAULT.
+    let upsertWithDefaults (values: 'a) (query: PostgrestQuery) =
+        query.Upsert(values, missingAsDefault = true)
+
+    /// Inserts or replaces exactly one row (HTTP PUT); the filters must be `eq` on the whole primary key.
+    let upsertSingle (row: 'a) (query: PostgrestQuery) = query.UpsertSingle(row)
 
     /// Inserts, or updates rows colliding on the given unique columns (comma-separated).
     let upsertOn (onConflict: string) (values: 'a) (query: PostgrestQuery) = query.Upsert(values, onConflict)

@@ -36,6 +36,12 @@ internal static class ColumnSyntax
             {
                 sb.Append(segment);
             }
+            else if (first && IsReservedParameterName(segment))
+            {
+                // A bare `limit`, `or`, `select`, … as a filter key is read as that parameter, not as a column
+                // (`limit=eq.x` is silently ignored); quoted, it is a column everywhere.
+                PostgrestSyntax.AppendQuoted(sb, segment);
+            }
             else
             {
                 PostgrestSyntax.AppendIdentifier(sb, segment);
@@ -75,6 +81,10 @@ internal static class ColumnSyntax
             PostgrestSyntax.AppendIdentifier(sb, segments[i]);
         }
     }
+
+    /// <summary>Names PostgREST takes as its own query parameters (exactly, or as the last dotted word of a key).</summary>
+    private static bool IsReservedParameterName(string name) =>
+        name is "select" or "columns" or "on_conflict" or "order" or "limit" or "offset" or "and" or "or";
 
     private static bool IsArrayIndex(string segment)
     {

@@ -10,6 +10,7 @@ internal enum Operation
     Select,
     Insert,
     Upsert,
+    Put,
     Update,
     Delete,
     Rpc,

@@ -82,6 +82,7 @@ internal static class RequestRenderer
     {
         Operation.Select => state.Head ? HttpMethod.Head : HttpMethod.Get,
         Operation.Insert or Operation.Upsert => HttpMethod.Post,
+        Operation.Put => HttpMethod.Put,
         Operation.Update => HttpMethod.Patch,
         Operation.Delete => HttpMethod.Delete,
         Operation.Rpc => state.Head || state.RpcMethod == RpcMethod.Head ? HttpMethod.Head
@@ -374,7 +375,8 @@ internal static class RequestRenderer
     private static string Prefer(QueryState state, HttpMethod method)
     {
         var items = new List<string>();
-        var writes = state.Operation is Operation.Insert or Operation.Upsert or Operation.Update or Operation.Delete;
+        var writes = state.Operation is Operation.Insert or Operation.Upsert or Operation.Put or Operation.Update
+            or Operation.Delete;
         if (state.Return is { } r && (writes || state.Operation == Operation.Rpc))
         {
             items.Add(r switch
