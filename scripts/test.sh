@@ -94,6 +94,22 @@ counted tests/PgRest.CSharpSmoke
 
 check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
 
+# The packages as users get them: pack with a fresh version into a clean folder, then run the package example
+# against it (the example's #i line names that folder).
+package_example() {
+  local version="0.1.0-local.$(date +%s)"
+  local feed="$log_dir/feed"
+  local script="$log_dir/nuget-quickstart.fsx"
+  mkdir -p "$feed"
+  dotnet pack src/PgRest.Core -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
+    && dotnet pack src/PgRest.FSharp -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
+    && sed -e "s|^#i \"nuget: .*\"|#i \"nuget: $feed\"|" \
+           -e "s|^#r \"nuget: PgRest.FSharp, .*\"|#r \"nuget: PgRest.FSharp, $version\"|" \
+           examples/package/nuget-quickstart.fsx >"$script" \
+    && PGREST_DEMO_URL="$(grep '^PGREST_DEMO_URL=' .run/env | cut -d= -f2-)" dotnet fsi --quiet --exec "$script"
+}
+check "example examples/package/nuget-quickstart.fsx (from freshly packed packages)" package_example
+
 for example in examples/*.fsx; do
   [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples
   check "example $example" dotnet fsi --quiet --exec "$example"
