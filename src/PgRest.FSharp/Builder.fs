@@ -56,15 +56,33 @@ module internal Projection =
         finder.Visit lambda.Body |> ignore
         finder.Found
 
-    /// The value of a projection that must not use the row variable.
-    let evaluate (projection: Expression<Func<'Row, 'T>>) : 'T =
-        if usesRow projection then
-            invalidOp (
-                $"'{projection.Body}' uses the row variable inside a Filter condition; "
-                + "write a typed condition instead, e.g. where (b.Year > 2000)."
-            )
+    let rec private strip (e: Expression) =
+        match e with
+        | :? UnaryExpression as u when u.NodeType = ExpressionType.Convert -> strip u.Operand
+        | e -> e
 
-        projection.Compile(preferInterpretation = true).Invoke(Unchecked.defaultof<'Row>)
+    /// The value of a projection that must not use the row variable. Literals (`orderBy "year"`, `select "id"`)
+    /// are read directly; anything else is interpreted once.
+    let evaluate (projection: Expression<Func<'Row, 'T>>) : 'T =
+        match strip projection.Body with
+        | :? ConstantExpression as c -> unbox<'T> c.Value
+        | _ ->
+            if usesRow projection then
+                invalidOp (
+                    $"'{projection.Body}' uses the row variable where a column name or value is expected; "
+                    + "write a typed condition instead, e.g. where (b.Year > 2000)."
+                )
+
+            projection.Compile(preferInterpretation = true).Invoke(Unchecked.defaultof<'Row>)
+
+    /// Calls a projection that builds a Condition with Filter functions. The row variable has no value while the
+    /// block is built, so a projection that reads it is refused with a clear message.
+    let condition (projection: 'Row -> Condition) : Condition =
+        try
+            projection Unchecked.defaultof<'Row>
+        with :? NullReferenceException ->
+            invalidOp
+                "A Filter condition in a typed block cannot read the row variable; write a typed condition instead, e.g. where (b.Year > 2000)."
 
     /// One column: a row field, or a column name given as a string.
     let column (projection: Expression<Func<'Row, 'Key>>) : string =
@@ -151,16 +169,30 @@ type PgrestBuilder() =
             Query = ValueSome(PostgrestQuery.Rpc(name, args, RpcMethod.Head))
         }
 
-    /// Selects columns: a select list in PostgREST syntax (`select "id,title"`), a list of entries
-    /// (`select [ "id"; "title" ]`, `select [ SelectItem.Column "title" ]`), or row fields (`select (b.Title, b.Year)`).
+    /// Selects columns with a select list in PostgREST syntax: `select "id,title,author:authors(name)"`.
+    [<CustomOperation("select", MaintainsVariableSpace = true)>]
+    member _.Select(draft: QueryDraft<unit>, [<ProjectionParameter>] columns: unit -> string) =
+        apply draft (fun q -> q.Select(columns ()))
+
+    /// Selects a list of entries: `select [ "id"; "title" ]`.
+    [<CustomOperation("select", MaintainsVariableSpace = true)>]
+    member _.Select(draft: QueryDraft<unit>, [<ProjectionParameter>] columns: unit -> string list) =
+        apply draft (fun q -> q.Select(List.toArray (columns ())))
+
+    /// Selects structured entries: `select [ SelectItem.Column "title"; SelectItem.Embed("authors") ]`.
+    [<CustomOperation("select", MaintainsVariableSpace = true)>]
+    member _.Select(draft: QueryDraft<unit>, [<ProjectionParameter>] items: unit -> SelectItem list) =
+        apply draft (fun q -> q.Select(List.toArray (items ())))
+
+    /// In a typed block: row fields (`select (b.Title, b.Year)`), or any of the forms above.
     [<CustomOperation("select", MaintainsVariableSpace = true)>]
     member _.Select(draft: QueryDraft<'Row>, [<ProjectionParameter>] columns: Expression<Func<'Row, 'Value>>) =
         apply draft (fun q -> q.Select(Projection.selectItems columns))
 
     /// Adds a condition built with `Filter` (it cannot use the row variable of a typed block).
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
-    member _.Where(draft: QueryDraft<'Row>, [<ProjectionParameter>] condition: Expression<Func<'Row, Condition>>) =
-        apply draft (fun q -> q.Where(Projection.evaluate condition))
+    member _.Where(draft: QueryDraft<'Row>, [<ProjectionParameter>] condition: 'Row -> Condition) =
+        apply draft (fun q -> q.Where(Projection.condition condition))
 
     /// Adds a typed condition: `where (b.Year > 2000 && b.Title <> "x")`.
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
@@ -169,32 +201,50 @@ type PgrestBuilder() =
 
     /// Adds a condition when the flag is true.
     [<CustomOperation("whereIf", MaintainsVariableSpace = true)>]
-    member _.WhereIf
-        (draft: QueryDraft<'Row>, flag: bool, [<ProjectionParameter>] condition: Expression<Func<'Row, Condition>>)
-        =
-        apply draft (fun q -> if flag then q.Where(Projection.evaluate condition) else q)
+    member _.WhereIf(draft: QueryDraft<'Row>, flag: bool, [<ProjectionParameter>] condition: 'Row -> Condition) =
+        apply draft (fun q -> if flag then q.Where(Projection.condition condition) else q)
 
     /// Adds a condition on the rows of an embedded resource: `whereOn "books" (Filter.gt "year" 1980)`.
     [<CustomOperation("whereOn", MaintainsVariableSpace = true)>]
     member _.WhereOn(draft: QueryDraft<'Row>, referencedTable: string, condition: Condition) =
         apply draft (fun q -> q.Where(condition, referencedTable))
 
-    /// Orders ascending by a column name (`orderBy "year"`) or a row field (`orderBy b.Year`).
+    /// Orders ascending order term by a column name: `orderBy "year"`.
+    [<CustomOperation("orderBy", MaintainsVariableSpace = true)>]
+    member _.OrderBy(draft: QueryDraft<unit>, [<ProjectionParameter>] column: unit -> string) =
+        apply draft (fun q -> q.Order(column ()))
+
+    /// In a typed block: ascending by a row field (`orderBy b.Year`) or a column name.
     [<CustomOperation("orderBy", MaintainsVariableSpace = true)>]
     member _.OrderBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
         apply draft (fun q -> q.Order(Projection.column column))
 
-    /// Orders descending by a column name or a row field.
+    /// Orders descending order term by a column name: `orderByDescending "year"`.
+    [<CustomOperation("orderByDescending", MaintainsVariableSpace = true)>]
+    member _.OrderByDescending(draft: QueryDraft<unit>, [<ProjectionParameter>] column: unit -> string) =
+        apply draft (fun q -> q.Order(column (), false))
+
+    /// In a typed block: descending by a row field (`orderByDescending b.Year`) or a column name.
     [<CustomOperation("orderByDescending", MaintainsVariableSpace = true)>]
     member _.OrderByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
         apply draft (fun q -> q.Order(Projection.column column, false))
 
-    /// A further ascending order term (terms apply in the order written).
+    /// A further ascending order term by a column name: `thenBy "year"`.
+    [<CustomOperation("thenBy", MaintainsVariableSpace = true)>]
+    member _.ThenBy(draft: QueryDraft<unit>, [<ProjectionParameter>] column: unit -> string) =
+        apply draft (fun q -> q.Order(column ()))
+
+    /// In a typed block: ascending by a row field (`thenBy b.Year`) or a column name.
     [<CustomOperation("thenBy", MaintainsVariableSpace = true)>]
     member _.ThenBy(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
         apply draft (fun q -> q.Order(Projection.column column))
 
-    /// A further descending order term.
+    /// A further descending order term by a column name: `thenByDescending "year"`.
+    [<CustomOperation("thenByDescending", MaintainsVariableSpace = true)>]
+    member _.ThenByDescending(draft: QueryDraft<unit>, [<ProjectionParameter>] column: unit -> string) =
+        apply draft (fun q -> q.Order(column (), false))
+
+    /// In a typed block: descending by a row field (`thenByDescending b.Year`) or a column name.
     [<CustomOperation("thenByDescending", MaintainsVariableSpace = true)>]
     member _.ThenByDescending(draft: QueryDraft<'Row>, [<ProjectionParameter>] column: Expression<Func<'Row, 'Key>>) =
         apply draft (fun q -> q.Order(Projection.column column, false))
