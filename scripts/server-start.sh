@@ -118,9 +118,12 @@ log-level = "info"
 CONF
 cat >"$RUN/demo.conf" <<CONF
 # PostgREST config of the DEMO instance (read-only film database). Needs PGRST_SERVER_PORT.
+# Prefer: tx=rollback is allowed so the examples can show writes without changing the data.
 db-uri = "postgres://authenticator:authpass@127.0.0.1:$PG_PORT/pgrest_demo"
 db-schemas = "demo"
 db-anon-role = "demo_anon"
+db-tx-end = "commit-allow-override"
+db-aggregates-enabled = true
 server-host = "127.0.0.1"
 log-level = "warn"
 CONF

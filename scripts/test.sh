@@ -115,6 +115,16 @@ for example in examples/*.fsx; do
   check "example $example" dotnet fsi --quiet --exec "$example"
 done
 
+# Formatting is part of the contract: Fantomas (pinned in .config/dotnet-tools.json) for F#, dotnet format for C#.
+fantomas_check() {
+  local dir
+  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries; do
+    dotnet fantomas --check "$dir" || return 1
+  done
+}
+check "F# formatting (fantomas --check)" fantomas_check
+check "C# formatting (dotnet format --verify-no-changes)" dotnet format PgRest.sln --verify-no-changes -v quiet
+
 echo
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -77,6 +77,13 @@ public sealed class PostgrestRequest
         {
             message.Content = new ReadOnlyMemoryContent(body);
         }
+        else if (Method != HttpMethod.Get && Method != HttpMethod.Head)
+        {
+            // SocketsHttpHandler silently re-sends a request WITHOUT content (up to 3 times) when the connection
+            // closes before any response byte, even if the server ran it. An empty body (Content-Length: 0) keeps
+            // a body-less write (DELETE) at exactly one send, like POST/PATCH/PUT.
+            message.Content = new ReadOnlyMemoryContent(ReadOnlyMemory<byte>.Empty);
+        }
 
         foreach (var (name, value) in Headers)
         {

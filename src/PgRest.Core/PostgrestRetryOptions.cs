@@ -6,7 +6,7 @@ namespace PgRest;
 /// Automatic retries of idempotent requests (GET and HEAD, including function calls made with GET or HEAD) after
 /// a connection failure or a 502/503/504/520 answer (503 covers PostgREST's schema-cache-not-ready and
 /// database-unreachable errors). POST, PATCH, PUT and DELETE are never retried: the caller decides.
-/// Delays grow exponentially with full jitter, honour <c>Retry-After</c>, and stop at
+/// Delays grow exponentially with full jitter, last at least a server's <c>Retry-After</c>, and stop at
 /// <see cref="MaxAttempts"/> or <see cref="MaxTotalDelay"/>, whichever comes first.
 /// </summary>
 public sealed record PostgrestRetryOptions

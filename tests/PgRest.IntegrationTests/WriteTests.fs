@@ -534,38 +534,58 @@ let tests =
                             })
                 })
 
-            testCaseTask "UpsertSingle (PUT) inserts, then replaces one row identified by its whole primary key" (fun () ->
-                task {
-                    let tag = Server.uniqueTag "w-put"
+            testCaseTask
+                "UpsertSingle (PUT) inserts, then replaces one row identified by its whole primary key"
+                (fun () ->
+                    task {
+                        let tag = Server.uniqueTag "w-put"
 
-                    do!
-                        withCleanup (kvCleanup tag) (fun () ->
-                            task {
-                                let put (v: string) =
-                                    client().From("kv").Eq("k", tag).UpsertSingle({| k = tag; v = v |}).Select("k,v,n")
+                        do!
+                            withCleanup (kvCleanup tag) (fun () ->
+                                task {
+                                    let put (v: string) =
+                                        client()
+                                            .From("kv")
+                                            .Eq("k", tag)
+                                            .UpsertSingle({| k = tag; v = v |})
+                                            .Select("k,v,n")
 
-                                let! created = (put "one").ExecuteAsync<KvRow[]>()
-                                Expect.equal created.StatusCode 201 "inserted"
-                                Expect.equal created.Value [| row tag (Some "one") (Some 42) None |] "default n"
-                                Expect.equal ((put "one").ToRequest().Method.Method) "PUT" "sent with PUT"
+                                    let! created = (put "one").ExecuteAsync<KvRow[]>()
+                                    Expect.equal created.StatusCode 201 "inserted"
+                                    Expect.equal created.Value [| row tag (Some "one") (Some 42) None |] "default n"
+                                    Expect.equal ((put "one").ToRequest().Method.Method) "PUT" "sent with PUT"
 
-                                let! replaced = (put "two").ExecuteAsync<KvRow[]>()
-                                Expect.equal replaced.StatusCode 200 "updated"
-                                Expect.equal replaced.Value [| row tag (Some "two") (Some 42) None |] "replaced"
+                                    let! replaced = (put "two").ExecuteAsync<KvRow[]>()
+                                    Expect.equal replaced.StatusCode 200 "updated"
+                                    Expect.equal replaced.Value [| row tag (Some "two") (Some 42) None |] "replaced"
 
-                                let! notByKey =
-                                    expectPostgrestError (fun () ->
-                                        client().From("kv").Gt("k", tag).UpsertSingle({| k = tag; v = "x" |}).ExecuteAsync())
+                                    let! notByKey =
+                                        expectPostgrestError (fun () ->
+                                            client()
+                                                .From("kv")
+                                                .Gt("k", tag)
+                                                .UpsertSingle({| k = tag; v = "x" |})
+                                                .ExecuteAsync())
 
-                                Expect.equal (notByKey.Status, notByKey.Code) (405, "PGRST105") "filters must be eq on the key"
+                                    Expect.equal
+                                        (notByKey.Status, notByKey.Code)
+                                        (405, "PGRST105")
+                                        "filters must be eq on the key"
 
-                                let! otherKey =
-                                    expectPostgrestError (fun () ->
-                                        client().From("kv").Eq("k", tag).UpsertSingle({| k = tag + "-x"; v = "x" |}).ExecuteAsync())
+                                    let! otherKey =
+                                        expectPostgrestError (fun () ->
+                                            client()
+                                                .From("kv")
+                                                .Eq("k", tag)
+                                                .UpsertSingle({| k = tag + "-x"; v = "x" |})
+                                                .ExecuteAsync())
 
-                                Expect.equal (otherKey.Status, otherKey.Code) (400, "PGRST115") "body key must match"
-                            })
-                })
+                                    Expect.equal
+                                        (otherKey.Status, otherKey.Code)
+                                        (400, "PGRST115")
+                                        "body key must match"
+                                })
+                    })
 
             testCaseTask "a client-wide Prefer: tx=rollback still rolls back a write that asks for its rows" (fun () ->
                 task {
@@ -577,7 +597,11 @@ let tests =
                                 let dryRun = client().WithHeader("Prefer", "tx=rollback")
 
                                 let! response =
-                                    dryRun.From("kv").Insert({| k = tag; v = "ghost" |}).Select("k,v").ExecuteAsync<KvRow[]>()
+                                    dryRun
+                                        .From("kv")
+                                        .Insert({| k = tag; v = "ghost" |})
+                                        .Select("k,v")
+                                        .ExecuteAsync<KvRow[]>()
 
                                 Expect.equal response.Value [| row tag (Some "ghost") None None |] "rows came back"
                                 Expect.equal (kvInDb tag) "" "and the insert was rolled back"

@@ -10,13 +10,15 @@ open PgRest.FSharp
 open PgRest.Tests.Support
 
 type Book =
-    { Id: int
-      Title: string
-      Year: int
-      AuthorId: int option
-      Active: bool
-      [<JsonPropertyName("Full Name")>]
-      FullName: string }
+    {
+        Id: int
+        Title: string
+        Year: int
+        AuthorId: int option
+        Active: bool
+        [<JsonPropertyName("Full Name")>]
+        FullName: string
+    }
 
 /// F# converts a lambda to an expression tree only for a method argument of that type.
 type private E =
@@ -60,7 +62,11 @@ let tests =
             test "and, or, not build the same trees" {
                 same
                     (E.P(fun b -> b.Year > 1970 && (b.Title = "Mort" || not (b.Active))))
-                    (Conditions.And [ col("year").Gt 1970; Conditions.Or [ col("title").Eq "Mort"; col("active").Is(IsValue.True).Negate() ] ])
+                    (Conditions.And
+                        [
+                            col("year").Gt 1970
+                            Conditions.Or [ col("title").Eq "Mort"; col("active").Is(IsValue.True).Negate() ]
+                        ])
             }
 
             test "a boolean field is is.true" { same (E.P(fun b -> b.Active)) (col("active").Is IsValue.True) }

@@ -1116,16 +1116,24 @@ let preferTests =
 
             test "a hand-written Prefer joins the query's preferences instead of replacing them" {
                 let q = t().Insert(row).Select("a")
-                Expect.equal (prefer (q.Header("Prefer", "tx=rollback"))) (Some "tx=rollback, return=representation") "query header first"
+
+                Expect.equal
+                    (prefer (q.Header("Prefer", "tx=rollback")))
+                    (Some "tx=rollback, return=representation")
+                    "query header first"
+
                 let withClientPrefer = client.WithHeader("Prefer", "tx=rollback")
+
                 Expect.equal
                     ((withClientPrefer.Render q).GetHeader "Prefer")
                     "return=representation, tx=rollback"
                     "client header last"
+
                 Expect.equal
                     ((withClientPrefer.Render(t().Select("a"))).GetHeader "Prefer")
                     "tx=rollback"
                     "the client's alone on a read"
+
                 Expect.equal
                     ((render q).Headers |> Seq.filter (fun h -> h.Key = "Prefer") |> Seq.length)
                     1

@@ -42,11 +42,16 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
             return false;
         }
 
-        var backoff = options.BaseDelay * Math.Pow(2, Attempt - 1);
-        var capped = backoff < options.MaxDelay ? backoff : options.MaxDelay;
-        delay = serverDelay is { } s
+        // In ticks as a double: BaseDelay * 2^(n-1) overflows TimeSpan after a few dozen attempts.
+        var backoff = options.BaseDelay.Ticks * Math.Pow(2, Attempt - 1);
+        var capped = backoff < options.MaxDelay.Ticks ? TimeSpan.FromTicks((long)backoff) : options.MaxDelay;
+        var jittered = TimeSpan.FromTicks((long)(capped.Ticks * Random.Shared.NextDouble()));
+
+        // Retry-After is a floor, not a replacement: PostgREST 12 answers its schema-cache 503 with
+        // "Retry-After: 0", which taken literally burns every attempt within milliseconds.
+        delay = serverDelay is { } s && s > jittered
             ? (s < options.MaxDelay ? s : options.MaxDelay)
-            : TimeSpan.FromTicks((long)(capped.Ticks * Random.Shared.NextDouble()));
+            : jittered;
         if (_waited + delay > options.MaxTotalDelay)
         {
             return false;

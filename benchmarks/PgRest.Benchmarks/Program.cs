@@ -1,0 +1,117 @@
+// Micro benchmarks of PgRest (BenchmarkDotNet, in-process, Release build only).
+//   dotnet run -c Release --project benchmarks/PgRest.Benchmarks -- [--smoke] [--json FILE] [--artifacts DIR]
+// --smoke: one cold iteration per benchmark (checks the harness works; the figures mean nothing). A Debug build is
+//          accepted then, so CI can reuse the build of the test command.
+// --json:  writes a compact summary (mean/median time and allocated bytes per benchmark) for scripts/bench.sh.
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using PgRest.Benchmarks;
+
+var smoke = args.Contains("--smoke");
+var json = ArgValue("--json");
+var artifacts = ArgValue("--artifacts") ?? Path.Combine(Path.GetTempPath(), "pgrest-bench-artifacts");
+
+// Fails fast (before any measurement) when a variant renders a different request than the baseline.
+TypicalQuery.Verify();
+
+var job = smoke
+    ? Job.Dry
+    : Job.Default.WithWarmupCount(5).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(150));
+var config = ManualConfig.CreateEmpty()
+    .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId(smoke ? "smoke" : "bench"))
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumnProvider(DefaultColumnProviders.Instance)
+    .AddLogger(ConsoleLogger.Default)
+    .AddExporter(MarkdownExporter.GitHub)
+    .WithArtifactsPath(artifacts)
+    .WithOptions(ConfigOptions.DisableLogFile);
+if (smoke)
+{
+    config = config.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+}
+
+if (!smoke)
+{
+    // BenchmarkDotNet runs in this process: bring the shared code (PgRest, System.Text, Uri) to tier-1 JIT before
+    // the first benchmark, so it does not pay for the tiering of code that every later benchmark reuses.
+    PreWarm(TimeSpan.FromSeconds(2));
+}
+
+var summaries = BenchmarkRunner.Run([typeof(QueryBenchmarks), typeof(ComponentBenchmarks)], config);
+
+var results = summaries.SelectMany(s => s.Reports).Select(r => new
+{
+    suite = r.BenchmarkCase.Descriptor.Type.Name,
+    name = r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+    category = r.BenchmarkCase.Descriptor.Categories.FirstOrDefault() ?? string.Empty,
+    baseline = r.BenchmarkCase.Descriptor.Baseline,
+    meanNs = r.ResultStatistics?.Mean,
+    medianNs = r.ResultStatistics?.Median,
+    stdDevNs = r.ResultStatistics?.StandardDeviation,
+    minNs = r.ResultStatistics?.Min,
+    iterations = r.ResultStatistics?.N,
+    allocatedBytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase),
+}).ToList();
+
+if (json is not null)
+{
+    var indented = new JsonSerializerOptions { WriteIndented = true };
+    File.WriteAllText(json, JsonSerializer.Serialize(new { smoke, benchmarks = results }, indented));
+}
+
+var broken = results.Where(r => r.meanNs is null || r.allocatedBytes is null).Select(r => r.name).ToList();
+if (summaries.Any(s => s.HasCriticalValidationErrors) || broken.Count > 0 || results.Count == 0)
+{
+    Console.Error.WriteLine($"benchmarks: no result for {string.Join(", ", broken)} (see the log above)");
+    return 1;
+}
+
+return 0;
+
+static void PreWarm(TimeSpan duration)
+{
+    var query = new QueryBenchmarks();
+    var parts = new ComponentBenchmarks();
+    query.Setup();
+    parts.Setup();
+    var methods = new Func<object>[]
+    {
+        query.HandWrittenUri, query.PgRestBuildAndRender, query.PgRestRenderOnly, query.CSharpChain,
+        query.FSharpComputationExpression, query.FSharpPipeline, query.CSharpChainRender,
+        query.FSharpComputationExpressionRender, parts.StepFrom, parts.StepSelect, parts.StepGte, parts.StepIn,
+        parts.StepOrder, parts.StepLimit, parts.RenderBare, parts.RenderOneFilter, parts.ParseUri,
+        parts.FSharpCeWhere, parts.FSharpPipelineWhere, parts.FSharpCeSelect, parts.FSharpCeLimit,
+        parts.FSharpCeTypedWhere,
+    };
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    while (clock.Elapsed < duration)
+    {
+        foreach (var method in methods)
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                GC.KeepAlive(method());
+            }
+        }
+    }
+
+    query.Cleanup();
+    parts.Cleanup();
+}
+
+string? ArgValue(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
