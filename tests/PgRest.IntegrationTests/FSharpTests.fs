@@ -315,3 +315,118 @@ let tests =
                 let rows = pgrest { from "items" } |> PgrestSync.list<Named> v2 |> ok
                 Expect.equal rows [ { Id = 100; Name = "v2-only" } ] "v2.items"
         ]
+
+type CamelItem = { id: int; itemName: string }
+
+type MetaRow =
+    {
+        Id: int
+        Meta: Map<string, JsonElement> option
+    }
+
+[<Tests>]
+let moreTests =
+    testList
+        "Integration.FSharp.more"
+        [
+            testCase "custom JsonSerializerOptions name properties their own way"
+            <| fun () ->
+                let options = Client.defaultJsonOptions ()
+                options.PropertyNamingPolicy <- JsonNamingPolicy.CamelCase
+
+                use camel =
+                    Client.createWith (PostgrestClientOptions(JsonSerializerOptions = options)) (Server.testUrl ())
+
+                let rows =
+                    pgrest {
+                        from "items"
+                        select "id,itemName:name"
+                        where (Filter.eq "id" 2)
+                    }
+                    |> PgrestSync.list<CamelItem> camel
+                    |> ok
+
+                Expect.equal rows [ { id = 2; itemName = "banana" } ] "camelCase keys decode"
+
+            testCase "a disposed client that owns its HttpClient refuses to send; derived clients share it"
+            <| fun () ->
+                let root = Client.create (Server.testUrl ())
+                let derived = root |> Client.withSchema "api"
+
+                let count () =
+                    pgrest { from "big" } |> PgrestSync.count derived |> ok
+
+                Expect.equal (count ()) 25L "works before Dispose"
+                root.Dispose()
+                Expect.throwsT<ObjectDisposedException> (count >> ignore) "the shared handler is gone"
+
+            testCase "jsonb decodes into an F# map"
+            <| fun () ->
+                let rows =
+                    pgrest {
+                        from "items"
+                        select "id,meta"
+                        where (Filter.isIn "id" [ 4; 6 ])
+                        orderBy "id"
+                    }
+                    |> PgrestSync.list<MetaRow> (client ())
+                    |> ok
+
+                Expect.equal rows[0].Meta None "NULL jsonb is None"
+                Expect.equal (rows[1].Meta |> Option.map (Map.find "n" >> _.GetInt32())) (Some 6) "meta.n of item 6"
+
+            testCase "geoJson, explain and rpcHead from the F# block"
+            <| fun () ->
+                let c = client ()
+
+                let geo =
+                    pgrest {
+                        from "places"
+                        select "id,name,geom"
+                        orderBy "id"
+                        geoJson
+                    }
+                    |> PgrestSync.value<JsonElement> c
+                    |> ok
+
+                Expect.equal (geo.GetProperty("type").GetString()) "FeatureCollection" "GeoJSON"
+                Expect.equal (geo.GetProperty("features").GetArrayLength()) 2 "two places"
+
+                let plan =
+                    pgrest {
+                        from "items"
+                        where (Filter.eq "id" 1)
+                        explain (ExplainOptions(Analyze = true, Verbose = true))
+                    }
+                    |> PgrestSync.text c
+                    |> ok
+
+                Expect.stringContains plan "actual time" "an analysed text plan"
+
+                let head = pgrest { rpcHead "add" {| a = 1; b = 2 |} } |> PgrestSync.execute c |> ok
+                Expect.equal (head.Status, head.Body) (200, "") "HEAD: status, no body"
+
+            testCase "insertIgnoringDuplicates skips existing rows (rolled back)"
+            <| fun () ->
+                let inserted =
+                    pgrest {
+                        from "people"
+
+                        insertIgnoringDuplicates
+                            "email"
+                            [
+                                {| email = "a@x.io"; name = "dup" |}
+                                {|
+                                    email = Server.uniqueTag "p" + "@x.io"
+                                    name = "new"
+                                |}
+                            ]
+
+                        select "name"
+                        rollback
+                    }
+                    |> PgrestSync.list<{| name: string |}> (client ())
+                    |> ok
+
+                Expect.equal inserted [ {| name = "new" |} ] "only the new row is returned"
+        ]
