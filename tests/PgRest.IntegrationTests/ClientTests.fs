@@ -14,6 +14,7 @@ open System.Threading
 open System.Threading.Tasks
 open Expecto
 open PgRest
+open PgRest.IntegrationTests.Expectations
 
 /// A row of api.items or v2.items reduced to id and name.
 [<CLIMutable>]
@@ -116,20 +117,6 @@ let private httpResponse (status: string) (contentType: string) (body: string) =
         body
 
 let private client () = Server.client.Value
-
-/// Awaits `work` and returns the exception it must throw, of type 'E.
-let private expectThrows<'E, 'T when 'E :> exn> (work: unit -> Task<'T>) : Task<'E> =
-    task {
-        try
-            let! _ = work ()
-            return failtestf "expected %s" typeof<'E>.Name
-        with
-        | :? 'E as e -> return e
-        | e -> return failtestf "expected %s but got %s: %s" typeof<'E>.Name (e.GetType().Name) e.Message
-    }
-
-let private expectPostgrestError (work: unit -> Task<'T>) : Task<PostgrestException> =
-    expectThrows<PostgrestException, 'T> work
 
 let private whoami (c: PostgrestClient) =
     task {

@@ -9,6 +9,7 @@ open System.Text.Json
 open System.Threading.Tasks
 open Expecto
 open PgRest
+open PgRest.IntegrationTests.Expectations
 
 // ---- row types -----------------------------------------------------------------------------------------------
 
@@ -49,23 +50,6 @@ let private orderCase (name: string) (query: unit -> PostgrestQuery) (expected: 
             let! ids = idsInOrder (query ())
             Expect.equal ids expected name
         })
-
-/// Runs `action`, expecting a PostgrestException; returns it.
-let private expectPostgrestError (action: unit -> Task<'T>) : Task<PostgrestException> =
-    task {
-        let mutable caught: PostgrestException option = None
-
-        try
-            let! _ = action ()
-            ()
-        with :? PostgrestException as e ->
-            caught <- Some e
-
-        return
-            match caught with
-            | Some e -> e
-            | None -> failtest "expected a PostgrestException, but the request succeeded"
-    }
 
 let private range (from: int64 option) (``to``: int64 option) (total: int64 option) =
     Nullable(ContentRange(Option.toNullable from, Option.toNullable ``to``, Option.toNullable total))

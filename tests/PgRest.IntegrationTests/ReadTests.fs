@@ -7,6 +7,7 @@ open System.Text.Json
 open System.Threading.Tasks
 open Expecto
 open PgRest
+open PgRest.IntegrationTests.Expectations
 
 // ---- row types (snake_case column names come from the client's default JSON options) ----------------------
 
@@ -66,23 +67,6 @@ type BookWithTags = { Title: string; Tags: NameOnly list }
 // ---- helpers -------------------------------------------------------------------------------------------------
 
 let private client () = Server.client.Value
-
-/// Runs `action`, expecting a PostgrestException; returns it.
-let private expectPostgrestError (action: unit -> Task<'T>) : Task<PostgrestException> =
-    task {
-        let mutable caught: PostgrestException option = None
-
-        try
-            let! _ = action ()
-            ()
-        with :? PostgrestException as e ->
-            caught <- Some e
-
-        return
-            match caught with
-            | Some e -> e
-            | None -> failtest "expected a PostgrestException, but the request succeeded"
-    }
 
 /// The value of one key of a row read as a dictionary, as text.
 let private text (row: Dictionary<string, JsonElement>) (key: string) =

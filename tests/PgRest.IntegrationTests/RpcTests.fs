@@ -10,6 +10,7 @@ open System.Threading
 open System.Threading.Tasks
 open Expecto
 open PgRest
+open PgRest.IntegrationTests.Expectations
 
 /// A row of api.items reduced to id and name.
 [<CLIMutable>]
@@ -26,16 +27,6 @@ type private CountingHandler() =
         base.SendAsync(request, cancellationToken)
 
 let private client () = Server.client.Value
-
-/// Awaits `work` and returns the PostgrestException it must throw.
-let private expectPostgrestError (work: unit -> Task<'T>) : Task<PostgrestException> =
-    task {
-        try
-            let! _ = work ()
-            return failtest "expected a PostgrestException"
-        with :? PostgrestException as e ->
-            return e
-    }
 
 /// Strings that must reach a function unchanged, through a JSON body and through the query string.
 let private awkwardStrings =

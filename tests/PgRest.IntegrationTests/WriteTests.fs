@@ -7,6 +7,7 @@ open System
 open System.Threading.Tasks
 open Expecto
 open PgRest
+open PgRest.IntegrationTests.Expectations
 
 /// A row of api.kv (n defaults to 42, note to 'dflt').
 [<CLIMutable>]
@@ -89,16 +90,6 @@ let private kvInDb (k: string) =
 /// Inserts the kv row (k, v) through the client.
 let private seedKv (k: string) (v: string) =
     client().From("kv").Insert({| k = k; v = v |}).Execute() |> ignore
-
-/// Awaits `work` and returns the PostgrestException it must throw.
-let private expectPostgrestError (work: unit -> Task<'T>) : Task<PostgrestException> =
-    task {
-        try
-            let! _ = work ()
-            return failtest "expected a PostgrestException"
-        with :? PostgrestException as e ->
-            return e
-    }
 
 let private row k v n note : KvRow = { K = k; V = v; N = n; Note = note }
 
