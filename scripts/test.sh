@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the local PostgreSQL + PostgREST (scripts/server-start.sh), builds, runs the
-# unit/property tests, the integration tests against the live servers, the C# smoke test and every example
-# script, then stops the servers it started. Ends with "N passed, N failed" summed over all runners and exits
+# unit/property tests, the integration tests against the live servers, the C# smoke test, every example (also one
+# consuming freshly packed NuGet packages), a smoke run of the benchmark harness and the format checks, then stops
+# the servers it started. Ends with "N passed, N failed" summed over all runners and exits
 # non-zero on any failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -114,6 +115,9 @@ for example in examples/*.fsx; do
   [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples
   check "example $example" dotnet fsi --quiet --exec "$example"
 done
+
+# The benchmark harness with tiny counts, so it keeps compiling and working (the real run: scripts/bench.sh).
+check "benchmark harness smoke run (scripts/bench.sh --smoke)" bash scripts/bench.sh --smoke
 
 # Formatting is part of the contract: Fantomas (pinned in .config/dotnet-tools.json) for F#, dotnet format for C#.
 fantomas_check() {
