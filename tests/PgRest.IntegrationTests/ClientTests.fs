@@ -15,6 +15,7 @@ open System.Threading.Tasks
 open Expecto
 open PgRest
 open PgRest.IntegrationTests.Expectations
+open PgRest.IntegrationTests.Faults
 
 /// A row of api.items or v2.items reduced to id and name.
 [<CLIMutable>]
@@ -27,85 +28,6 @@ type SecretRow = { Id: int; S: string }
 /// A row of api.kv reduced to key and value.
 [<CLIMutable>]
 type KvPair = { K: string; V: string option }
-
-/// A loopback HTTP "server" on a raw TcpListener. With `answer = Some text` it reads each request's headers and
-/// writes `text` verbatim, then closes (or, with `stall`, keeps the connection open and sends nothing more); with
-/// `None` it accepts connections and never answers.
-type private LoopbackServer(answer: string option, stall: bool) =
-    let listener = new TcpListener(IPAddress.Loopback, 0)
-    let stop = new CancellationTokenSource()
-    let held = ConcurrentBag<TcpClient>()
-    let mutable accepted = 0
-
-    let serve (connection: TcpClient) =
-        task {
-            try
-                let stream = connection.GetStream()
-                let buffer = Array.zeroCreate<byte> 8192
-                let request = StringBuilder()
-
-                while not (request.ToString().Contains "\r\n\r\n") do
-                    let! n = stream.ReadAsync(buffer, 0, buffer.Length, stop.Token)
-
-                    if n = 0 then
-                        raise (OperationCanceledException "client closed")
-
-                    request.Append(Encoding.ASCII.GetString(buffer, 0, n)) |> ignore
-
-                match answer with
-                | Some text ->
-                    let bytes = Encoding.UTF8.GetBytes text
-                    do! stream.WriteAsync(bytes, 0, bytes.Length, stop.Token)
-                    do! stream.FlushAsync(stop.Token)
-
-                    if not stall then
-                        connection.Close()
-                | None -> () // hold the connection open and never answer
-            with _ ->
-                ()
-        }
-        :> Task
-
-    do listener.Start()
-
-    let acceptLoop =
-        task {
-            try
-                while not stop.IsCancellationRequested do
-                    let! connection = listener.AcceptTcpClientAsync(stop.Token)
-                    Interlocked.Increment(&accepted) |> ignore
-                    held.Add connection
-                    serve connection |> ignore
-            with _ ->
-                ()
-        }
-
-    /// The base URL of this server.
-    member _.Url =
-        sprintf "http://127.0.0.1:%d" (listener.LocalEndpoint :?> IPEndPoint).Port
-
-    /// How many connections were accepted.
-    member _.Accepted = Volatile.Read(&accepted)
-
-    /// A server that accepts connections and never answers.
-    static member Hung() = new LoopbackServer(None, false)
-
-    /// A server that answers every request with `text` and closes the connection.
-    static member Answering(text: string) = new LoopbackServer(Some text, false)
-
-    /// A server that sends `text` (e.g. headers and part of a body) and then stalls.
-    static member Stalling(text: string) = new LoopbackServer(Some text, true)
-
-    interface IDisposable with
-        member _.Dispose() =
-            stop.Cancel()
-            listener.Stop()
-
-            for c in held do
-                c.Dispose()
-
-            acceptLoop.Wait(TimeSpan.FromSeconds 5.0) |> ignore
-            stop.Dispose()
 
 /// A raw HTTP/1.1 response with a correct Content-Length.
 let private httpResponse (status: string) (contentType: string) (body: string) =
@@ -519,7 +441,7 @@ let tests =
                         "a query timeout against a server that never answers throws PostgrestTimeoutException quickly"
                         (fun () ->
                             task {
-                                use hung = LoopbackServer.Hung()
+                                use hung = new LoopbackListener(NeverAnswer)
                                 use c = new PostgrestClient(hung.Url)
                                 let sw = Stopwatch.StartNew()
 
@@ -545,7 +467,7 @@ let tests =
 
                     testCaseTask "a client-wide timeout applies too, on the synchronous path as well" (fun () ->
                         task {
-                            use hung = LoopbackServer.Hung()
+                            use hung = new LoopbackListener(NeverAnswer)
 
                             use c =
                                 new PostgrestClient(
@@ -575,7 +497,7 @@ let tests =
                                 let partial =
                                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n[{\"id\":1"
 
-                                use stalling = LoopbackServer.Stalling partial
+                                use stalling = new LoopbackListener(Answer(partial, true))
                                 use c = new PostgrestClient(stalling.Url)
                                 let query = c.From("items").Timeout(TimeSpan.FromMilliseconds 200.0)
 
@@ -605,7 +527,7 @@ let tests =
 
                     testCaseTask "caller cancellation is OperationCanceledException, not a timeout" (fun () ->
                         task {
-                            use hung = LoopbackServer.Hung()
+                            use hung = new LoopbackListener(NeverAnswer)
                             use c = new PostgrestClient(hung.Url)
 
                             for query in [ c.From("items"); c.From("items").Timeout(TimeSpan.FromSeconds 10.0) ] do
@@ -631,8 +553,11 @@ let tests =
                         (fun () ->
                             task {
                                 use fake =
-                                    LoopbackServer.Answering(
-                                        httpResponse "200 OK" "text/html" "<html><body>login page</body></html>"
+                                    new LoopbackListener(
+                                        Answer(
+                                            httpResponse "200 OK" "text/html" "<html><body>login page</body></html>",
+                                            false
+                                        )
                                     )
 
                                 use c = new PostgrestClient(fake.Url)
@@ -651,7 +576,9 @@ let tests =
                         (fun () ->
                             task {
                                 use fake =
-                                    LoopbackServer.Answering(httpResponse "200 OK" "application/json" """[{"id":1""")
+                                    new LoopbackListener(
+                                        Answer(httpResponse "200 OK" "application/json" """[{"id":1""", false)
+                                    )
 
                                 use c = new PostgrestClient(fake.Url)
 
@@ -668,7 +595,9 @@ let tests =
                         "200 with an empty body where rows were expected is PostgrestUnexpectedResponseException"
                         (fun () ->
                             task {
-                                use fake = LoopbackServer.Answering(httpResponse "200 OK" "application/json" "")
+                                use fake =
+                                    new LoopbackListener(Answer(httpResponse "200 OK" "application/json" "", false))
+
                                 use c = new PostgrestClient(fake.Url)
 
                                 let! e =
@@ -687,7 +616,11 @@ let tests =
                                 let html =
                                     "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
-                                use fake = LoopbackServer.Answering(httpResponse "502 Bad Gateway" "text/html" html)
+                                use fake =
+                                    new LoopbackListener(
+                                        Answer(httpResponse "502 Bad Gateway" "text/html" html, false)
+                                    )
+
                                 use c = new PostgrestClient(fake.Url)
                                 let! e = expectPostgrestError (fun () -> c.From("items").ToListAsync<NamedRow>())
                                 Expect.equal e.Status 502 "status"

@@ -340,6 +340,9 @@ type ListenerMode =
     | NeverAnswer
     /// Read the request (headers and Content-Length body), then close the connection without answering.
     | CloseAfterRequest
+    /// Read the request, write `response` verbatim, then close — or, with `stall`, keep the connection open and
+    /// send nothing more (e.g. headers and part of a body, then silence).
+    | Answer of response: string * stall: bool
 
 /// A raw loopback TCP listener that records every connection and every request it read, and notices when the
 /// client closes its side.
@@ -391,6 +394,13 @@ type LoopbackListener(mode: ListenerMode) =
 
                 match mode with
                 | CloseAfterRequest -> connection.Close()
+                | Answer(response, stall) ->
+                    let bytes = Encoding.UTF8.GetBytes response
+                    do! stream.WriteAsync(bytes, 0, bytes.Length, stop.Token)
+                    do! stream.FlushAsync(stop.Token)
+
+                    if not stall then
+                        connection.Close()
                 | NeverAnswer ->
                     // Keep reading: a read of 0 bytes means the client closed its side.
                     let buffer = Array.zeroCreate<byte> 1024
