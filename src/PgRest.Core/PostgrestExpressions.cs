@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PgRest.Internal;
 
 namespace PgRest;
 
@@ -100,7 +101,7 @@ public static class PostgrestExpressions
         }
 
         var column = Member(member, row);
-        var v = Unwrap(Evaluate(value));
+        var v = FSharpOptions.Unwrap(Evaluate(value));
         if (v is null)
         {
             return op switch
@@ -143,7 +144,7 @@ public static class PostgrestExpressions
             var valuesArg = args.FirstOrDefault(a => !IsRowMember(a, row));
             if (args.Count == 2 && memberArg is not null && valuesArg is not null && Evaluate(valuesArg) is IEnumerable values)
             {
-                return Conditions.Filter(Member(memberArg, row), FilterOperator.In, values.Cast<object?>().Select(Unwrap).ToList());
+                return Conditions.Filter(Member(memberArg, row), FilterOperator.In, values.Cast<object?>().Select(FSharpOptions.Unwrap).ToList());
             }
         }
 
@@ -164,7 +165,7 @@ public static class PostgrestExpressions
                 var value = Evaluate(call.Arguments[1]);
                 if (o == FilterOperator.In && value is IEnumerable seq and not string)
                 {
-                    value = seq.Cast<object?>().Select(Unwrap).ToList();
+                    value = seq.Cast<object?>().Select(FSharpOptions.Unwrap).ToList();
                 }
 
                 return Conditions.Filter(Member(call.Arguments[0], row), o, value);
@@ -214,30 +215,6 @@ public static class PostgrestExpressions
         ConstantExpression c => c.Value,
         var other => Expression.Lambda(other).Compile(preferInterpretation: true).DynamicInvoke(),
     };
-
-    /// <summary>F# options: None is null, Some v is v.</summary>
-    private static object? Unwrap(object? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var type = value.GetType();
-        if (type.IsGenericType && type.GetGenericTypeDefinition().FullName is "Microsoft.FSharp.Core.FSharpOption`1"
-            or "Microsoft.FSharp.Core.FSharpValueOption`1")
-        {
-            // None is null at run time, so a non-null option is Some; ValueNone is a struct with IsNone set.
-            if (type.GetProperty("IsNone", BindingFlags.Public | BindingFlags.Instance)?.GetValue(value) is true)
-            {
-                return null;
-            }
-
-            return type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance)!.GetValue(value);
-        }
-
-        return value;
-    }
 
     private static string RegexEscape(string text)
     {

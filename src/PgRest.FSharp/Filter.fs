@@ -12,23 +12,10 @@ open PgRest
 [<RequireQualifiedAccess>]
 module Filter =
 
-    /// F# options become .NET values: `Some v` is `v`, `None` is null.
-    let internal unwrap (value: obj | null) : obj | null =
-        match value with
-        | null -> null
-        | v ->
-            let t = v.GetType()
-
-            if t.IsGenericType && t.GetGenericTypeDefinition() = typedefof<option<_>> then
-                match t.GetProperty "Value" with
-                | null -> v
-                | property -> property.GetValue v
-            else
-                v
-
-    /// Any operator with a value (see `Conditions.Filter` for the value shapes). `Some v` compares with `v`.
+    /// Any operator with a value (see `Conditions.Filter` for the value shapes). `Some v` compares with `v`
+    /// (the core reads F# options as their value).
     let op (column: string) (operator: FilterOperator) (value: obj | null) : Condition =
-        Conditions.Filter(column, operator, unwrap value)
+        Conditions.Filter(column, operator, value)
 
     /// `eq`: equals.
     let eq (column: string) (value: 'a) = op column FilterOperator.Eq (box value)

@@ -79,6 +79,18 @@ let tests =
                 same (E.P(fun b -> b.AuthorId.IsNone)) (col("author_id").IsNull())
             }
 
+            test "F# options are their value wherever a value is formatted (one rule, in the core)" {
+                let expected = pathOf (PostgrestQuery.From("books").Eq("year", 5))
+                Expect.equal (pathOf (PostgrestQuery.From("books").Eq("year", Some 5))) expected "C# API, Some"
+                Expect.equal (pathOf (PostgrestQuery.From("books").Where(Filter.eq "year" (Some 5)))) expected "Filter"
+                Expect.equal (pathOf (PostgrestQuery.From("books").Eq("year", ValueSome 5))) expected "ValueSome"
+
+                Expect.equal
+                    (pathOf (PostgrestQuery.From("books").Contains("tags", [ Some "a"; None ])))
+                    (pathOf (PostgrestQuery.From("books").Contains("tags", [| box "a"; null |])))
+                    "array elements: Some is the value, None is NULL"
+            }
+
             test "StartsWith, EndsWith and Contains become an escaped regular expression" {
                 same (E.P(fun b -> b.Title.StartsWith "a.b*")) (col("title").Match "^a\\.b\\*")
                 same (E.P(fun b -> b.Title.EndsWith "(x)")) (col("title").Match "\\(x\\)$")

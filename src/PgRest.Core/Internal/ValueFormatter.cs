@@ -25,6 +25,7 @@ internal static class ValueFormatter
     /// <exception cref="ArgumentException">NaN, a null, or a sequence.</exception>
     public static string FormatScalar(object? value, string paramName)
     {
+        value = FSharpOptions.Unwrap(value);
         switch (value)
         {
             case null:
