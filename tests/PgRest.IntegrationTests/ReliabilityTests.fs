@@ -1101,6 +1101,17 @@ let private hostileTests =
                     })
         ]
 
+/// Every text an exception chain shows: ToString, Message and Data values, down through the inner exceptions.
+let private exceptionTexts (e: exn | null) : string list =
+    let rec go (e: exn | null) acc =
+        match e with
+        | null -> List.rev acc
+        | e ->
+            let data = [ for key in e.Data.Keys -> string e.Data[key] ]
+            go e.InnerException (List.rev data @ e.Message :: e.ToString() :: acc)
+
+    go e []
+
 let private secretTests =
     testList
         "secrets"
@@ -1117,17 +1128,9 @@ let private secretTests =
                         let produced = ResizeArray<string * string>()
                         let add (where: string) (text: string | null) = produced.Add((where, string text))
 
-                        let rec addException (where: string) (e: exn | null) =
-                            match e with
-                            | null -> ()
-                            | e ->
-                                add where (e.ToString())
-                                add where e.Message
-
-                                for key in e.Data.Keys do
-                                    add where (string e.Data[key])
-
-                                addException where e.InnerException
+                        let addException (where: string) (e: exn | null) =
+                            for text in exceptionTexts e do
+                                add where text
 
                         use recorder = new ActivityRecorder()
                         let events = ConcurrentQueue<PostgrestRetryEvent>()
