@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using PgRest.Internal;
 
 namespace PgRest;
@@ -14,7 +13,7 @@ namespace PgRest;
 /// using static PgRest.Conditions;
 /// var c = Col("population") >= 10_000_000 &amp; Col("population") &lt;= 20_000_000 | Col("name").ILike("*stan");
 /// </code></example>
-public abstract class Condition
+public abstract class Condition : IQueryEdit
 {
     private protected Condition()
     {
@@ -35,16 +34,21 @@ public abstract class Condition
     /// <summary>The condition as it appears inside a PostgREST logic tree, unencoded (for logs and tests).</summary>
     public override string ToString()
     {
-        var sb = new StringBuilder();
-        AppendInTree(sb);
-        return sb.ToString();
+        var w = QueryTextWriter.Plain();
+        AppendInTree(ref w);
+        return w.ToStringAndDispose();
+    }
+
+    /// <summary>As a query step, a condition filters the top-level rows and changes no setting.</summary>
+    void IQueryEdit.Apply(ref QuerySettings settings)
+    {
     }
 
     /// <summary>Appends the condition in logic-tree syntax (<c>col.op.value</c>, <c>or(…)</c>).</summary>
-    internal abstract void AppendInTree(StringBuilder sb);
+    internal abstract void AppendInTree(ref QueryTextWriter w);
 
-    /// <summary>Appends the condition as top-level query parameters (key/value pairs, unencoded).</summary>
-    internal abstract void AppendTopLevel(QueryParameters parameters, string? referencedTable);
+    /// <summary>Appends the condition as top-level query parameters (<c>key=value</c>, one or several).</summary>
+    internal abstract void AppendTopLevel(ref QueryTextWriter w, string? referencedTable);
 }
 
 /// <summary>A comparison of one column with a value.</summary>
@@ -76,49 +80,50 @@ internal sealed class FieldCondition : Condition
 
     public override Condition Negate() => new FieldCondition(Column, Operator, Operand, !Negated, Quantifier, Language);
 
-    internal override void AppendInTree(StringBuilder sb)
+    internal override void AppendInTree(ref QueryTextWriter w)
     {
-        ColumnSyntax.Append(sb, Column);
-        sb.Append('.');
-        AppendOperator(sb);
-        Operand.AppendInTree(sb);
+        ColumnSyntax.Append(ref w, Column);
+        w.Append('.');
+        AppendOperator(ref w);
+        Operand.AppendInTree(ref w);
     }
 
-    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    internal override void AppendTopLevel(ref QueryTextWriter w, string? referencedTable)
     {
-        var key = new StringBuilder();
+        w.BeginParameter();
         if (referencedTable is not null)
         {
-            ColumnSyntax.AppendTablePath(key, referencedTable);
-            key.Append('.');
+            ColumnSyntax.AppendTablePath(ref w, referencedTable);
+            w.Append('.');
         }
 
-        ColumnSyntax.Append(key, Column);
-        var value = new StringBuilder();
-        AppendOperator(value);
-        Operand.AppendTopLevel(value);
-        parameters.Add(key.ToString(), value.ToString());
+        ColumnSyntax.Append(ref w, Column);
+        w.BeginValue();
+        AppendOperator(ref w);
+        Operand.AppendTopLevel(ref w);
     }
 
-    private void AppendOperator(StringBuilder sb)
+    private void AppendOperator(ref QueryTextWriter w)
     {
         if (Negated)
         {
-            sb.Append("not.");
+            w.Append("not.");
         }
 
-        sb.Append(OperatorNames.Of(Operator));
+        w.Append(OperatorNames.Of(Operator));
         if (Quantifier != Quantifier.None)
         {
-            sb.Append(Quantifier == Quantifier.Any ? "(any)" : "(all)");
+            w.Append(Quantifier == Quantifier.Any ? "(any)" : "(all)");
         }
 
         if (Language is not null)
         {
-            sb.Append('(').Append(Language).Append(')');
+            w.Append('(');
+            w.Append(Language);
+            w.Append(')');
         }
 
-        sb.Append('.');
+        w.Append('.');
     }
 }
 
@@ -140,62 +145,61 @@ internal sealed class LogicCondition : Condition
 
     public override Condition Negate() => new LogicCondition(IsOr, Children, !Negated);
 
-    internal override void AppendInTree(StringBuilder sb)
+    internal override void AppendInTree(ref QueryTextWriter w)
     {
         if (Negated)
         {
-            sb.Append("not.");
+            w.Append("not.");
         }
 
-        sb.Append(IsOr ? "or" : "and");
-        AppendChildren(sb);
+        w.Append(IsOr ? "or" : "and");
+        AppendChildren(ref w);
     }
 
-    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    internal override void AppendTopLevel(ref QueryTextWriter w, string? referencedTable)
     {
         if (!IsOr && !Negated)
         {
             // A plain conjunction is just several parameters: PostgREST ANDs them.
             foreach (var child in Children)
             {
-                child.AppendTopLevel(parameters, referencedTable);
+                child.AppendTopLevel(ref w, referencedTable);
             }
 
             return;
         }
 
-        var key = new StringBuilder();
+        w.BeginParameter();
         if (referencedTable is not null)
         {
-            ColumnSyntax.AppendTablePath(key, referencedTable);
-            key.Append('.');
+            ColumnSyntax.AppendTablePath(ref w, referencedTable);
+            w.Append('.');
         }
 
         if (Negated)
         {
-            key.Append("not.");
+            w.Append("not.");
         }
 
-        key.Append(IsOr ? "or" : "and");
-        var value = new StringBuilder();
-        AppendChildren(value);
-        parameters.Add(key.ToString(), value.ToString());
+        w.Append(IsOr ? "or" : "and");
+        w.BeginValue();
+        AppendChildren(ref w);
     }
 
-    private void AppendChildren(StringBuilder sb)
+    private void AppendChildren(ref QueryTextWriter w)
     {
-        sb.Append('(');
+        w.Append('(');
         for (var i = 0; i < Children.Length; i++)
         {
             if (i > 0)
             {
-                sb.Append(',');
+                w.Append(',');
             }
 
-            Children[i].AppendInTree(sb);
+            Children[i].AppendInTree(ref w);
         }
 
-        sb.Append(')');
+        w.Append(')');
     }
 }
 
@@ -220,21 +224,37 @@ internal sealed class RawCondition : Condition
 
     public override Condition Negate() => new RawCondition(Column, Operator, Value, !Negated);
 
-    internal override void AppendInTree(StringBuilder sb)
+    internal override void AppendInTree(ref QueryTextWriter w)
     {
-        sb.Append(Column).Append('.');
-        if (Negated)
-        {
-            sb.Append("not.");
-        }
-
-        sb.Append(Operator).Append('.').Append(Value);
+        w.Append(Column);
+        w.Append('.');
+        AppendOperatorAndValue(ref w);
     }
 
-    internal override void AppendTopLevel(QueryParameters parameters, string? referencedTable)
+    internal override void AppendTopLevel(ref QueryTextWriter w, string? referencedTable)
     {
-        var key = referencedTable is null ? Column : referencedTable + "." + Column;
-        parameters.Add(key, (Negated ? "not." : string.Empty) + Operator + "." + Value);
+        w.BeginParameter();
+        if (referencedTable is not null)
+        {
+            w.Append(referencedTable);
+            w.Append('.');
+        }
+
+        w.Append(Column);
+        w.BeginValue();
+        AppendOperatorAndValue(ref w);
+    }
+
+    private void AppendOperatorAndValue(ref QueryTextWriter w)
+    {
+        if (Negated)
+        {
+            w.Append("not.");
+        }
+
+        w.Append(Operator);
+        w.Append('.');
+        w.Append(Value);
     }
 }
 

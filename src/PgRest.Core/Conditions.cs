@@ -140,7 +140,7 @@ public static class Conditions
         {
             case FilterOperator.In:
                 return value is not null && ValueFormatter.IsSequence(value)
-                    ? ListOperand.From(ValueFormatter.FormatElements((IEnumerable)value, param), param)
+                    ? ListOperand.From((IEnumerable)value, param)
                     : throw new ArgumentException("in compares against a list: pass a sequence.", param);
             case FilterOperator.Is:
                 return new KeywordOperand(value switch

@@ -156,8 +156,7 @@ public sealed partial class PostgrestClient
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be positive.");
         }
 
-        var start = query.State.Offsets.GetValueOrDefault(string.Empty);
-        long? end = query.State.Limits.TryGetValue(string.Empty, out var limit) ? start + limit : null;
+        var (start, end) = PageWindow(query);
         for (var offset = start; end is null || offset < end; offset += pageSize)
         {
             var size = end is { } e ? Math.Min(pageSize, e - offset) : pageSize;
@@ -174,29 +173,34 @@ public sealed partial class PostgrestClient
         }
     }
 
+    /// <summary>Where a page walk starts (the query's own top-level offset) and ends (offset + its own limit).</summary>
+    private static (long Start, long? End) PageWindow(PostgrestQuery query)
+    {
+        var plan = QueryPlan.Of(query);
+        var start = plan.Page(string.Empty, limit: false) ?? 0;
+        long? end = plan.Page(string.Empty, limit: true) is { } limit ? start + limit : null;
+        plan.Dispose();
+        return (start, end);
+    }
+
     private static PostgrestQuery Format(PostgrestQuery query, ResponseFormat format)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.State.Format == format ? query : query.With(query.State with { Format = format });
+        return query.WithFormat(format);
     }
 
     private static PostgrestQuery AsRows(PostgrestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.State.Format is ResponseFormat.Single or ResponseFormat.MaybeSingle
-            ? query.With(query.State with { Format = ResponseFormat.Json })
+        return query.Format is ResponseFormat.Single or ResponseFormat.MaybeSingle
+            ? query.WithFormat(ResponseFormat.Json)
             : query;
     }
 
     private static PostgrestQuery AsCount(PostgrestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.With(query.State with
-        {
-            Head = true,
-            Count = query.State.Count ?? CountMethod.Exact,
-            Format = ResponseFormat.Json,
-        });
+        return query.AsCount();
     }
 
     private static long TotalOf(PostgrestResponse response) =>

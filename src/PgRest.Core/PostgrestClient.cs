@@ -88,7 +88,7 @@ public sealed partial class PostgrestClient : IDisposable
             all.Add(new("Authorization", "Basic " + basic));
         }
 
-        _settings = parent._settings with { Schema = schema, Headers = all };
+        _settings = parent._settings.With(schema, all);
     }
 
     /// <summary>The server's root URL.</summary>
@@ -169,7 +169,7 @@ public sealed partial class PostgrestClient : IDisposable
     public PostgrestRequest Render(PostgrestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return RequestRenderer.Render(query.State, _settings);
+        return RequestRenderer.Render(query, _settings);
     }
 
     /// <summary>Disposes the HttpClient when this client created it. Derived clients do nothing.</summary>

@@ -13,7 +13,9 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery Where(Condition condition, string? referencedTable = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return With(State with { Filters = State.Filters.Add(new ScopedCondition(CheckTable(referencedTable), condition)) });
+        return referencedTable is null
+            ? Then(condition)
+            : Then(new FilterEdit(Guard.NotEmptyName(referencedTable, nameof(referencedTable)), condition));
     }
 
     /// <summary>Adds the condition a typed predicate expresses (see <see cref="PostgrestExpressions"/>).</summary>

@@ -35,12 +35,8 @@ public sealed partial class PostgrestQuery
     /// <param name="missingAsDefault">Columns a row leaves out get their DEFAULT.</param>
     public PostgrestQuery Upsert<T>(T values, string? onConflict = null, bool ignoreDuplicates = false, bool missingAsDefault = false)
     {
-        var query = Write(Operation.Upsert, BodyOf(values), missingAsDefault);
-        return query.With(query.State with
-        {
-            OnConflict = onConflict is null ? null : Guard.NotEmptyName(onConflict, nameof(onConflict)),
-            IgnoreDuplicates = ignoreDuplicates,
-        });
+        var conflict = onConflict is null ? null : Guard.NotEmptyName(onConflict, nameof(onConflict));
+        return Write(Operation.Upsert, BodyOf(values), missingAsDefault, conflict, ignoreDuplicates);
     }
 
     /// <summary>
@@ -61,12 +57,13 @@ public sealed partial class PostgrestQuery
 
     /// <summary>Chooses what a write returns; <see cref="Select(string)"/> on a write implies
     /// <see cref="ReturnMode.Representation"/>.</summary>
-    public PostgrestQuery Returning(ReturnMode mode) => With(State with { Return = mode });
+    public PostgrestQuery Returning(ReturnMode mode) =>
+        Set<ReturnMode?>(mode, static (ref QuerySettings s, ReturnMode? r) => s.Return = r);
 
     /// <summary>Sets the HTTP method of a function call.</summary>
     /// <exception cref="InvalidOperationException">The query does not call a function.</exception>
     public PostgrestQuery WithRpcMethod(RpcMethod method) => IsRpc
-        ? With(State with { RpcMethod = method })
+        ? Set(method, static (ref QuerySettings s, RpcMethod m) => s.RpcMethod = m)
         : throw new InvalidOperationException("Only a function call (Rpc) has an RPC method.");
 
     internal static RequestBody BodyOf<T>(T values) => values switch
@@ -76,19 +73,15 @@ public sealed partial class PostgrestQuery
         _ => new ValueBody(values, values.GetType()),
     };
 
-    private PostgrestQuery Write(Operation operation, RequestBody? body, bool missingAsDefault)
+    private PostgrestQuery Write(
+        Operation operation, RequestBody? body, bool missingAsDefault, string? onConflict = null,
+        bool ignoreDuplicates = false)
     {
         if (IsRpc)
         {
             throw new InvalidOperationException("A function call cannot also insert, update or delete.");
         }
 
-        return With(State with
-        {
-            Operation = operation,
-            Body = body,
-            MissingAsDefault = missingAsDefault,
-            Return = State.Return ?? (State.Select is null ? null : ReturnMode.Representation),
-        });
+        return Then(new WriteEdit(operation, body, missingAsDefault, onConflict, ignoreDuplicates));
     }
 }

@@ -14,9 +14,10 @@ namespace PgRest;
 /// </summary>
 public sealed partial class PostgrestQuery
 {
-    internal PostgrestQuery(QueryState state, PostgrestClient? client)
+    internal PostgrestQuery(PostgrestQuery? previous, IQueryEdit edit, PostgrestClient? client)
     {
-        State = state;
+        Previous = previous;
+        Edit = edit;
         Client = client;
     }
 
@@ -24,20 +25,38 @@ public sealed partial class PostgrestQuery
     public PostgrestClient? Client { get; }
 
     /// <summary>The table, view or function name.</summary>
-    public string Resource => State.Resource;
+    public string Resource => Root.Resource;
 
     /// <summary>True when the query calls a function (<c>/rpc/…</c>).</summary>
-    public bool IsRpc => State.Operation == Operation.Rpc;
+    public bool IsRpc => Root.Operation == Operation.Rpc;
 
     /// <summary>The media type this query asks for.</summary>
-    public ResponseFormat Format => State.Format;
+    public ResponseFormat Format => Settings().Format;
 
-    internal QueryState State { get; }
+    /// <summary>The query this one was made from, or <c>null</c> for the root (see <see cref="QueryEdit"/>).</summary>
+    internal PostgrestQuery? Previous { get; }
+
+    /// <summary>What this step added.</summary>
+    internal IQueryEdit Edit { get; }
+
+    private RootEdit Root
+    {
+        get
+        {
+            var node = this;
+            while (node.Previous is { } previous)
+            {
+                node = previous;
+            }
+
+            return (RootEdit)node.Edit;
+        }
+    }
 
     /// <summary>An unbound query reading a table or view (all columns until <see cref="Select(string)"/>).</summary>
     /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character.</exception>
     public static PostgrestQuery From(string table) =>
-        new(new QueryState { Resource = Guard.ResourceName(table, nameof(table)) }, null);
+        new(null, new RootEdit(Guard.ResourceName(table, nameof(table)), Operation.Select, RpcMethod.Post, null), null);
 
     /// <summary>An unbound query calling a function through <c>/rpc</c>.</summary>
     /// <param name="function">The function name.</param>
@@ -45,19 +64,17 @@ public sealed partial class PostgrestQuery
     /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string.</param>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     public static PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
-        new(new QueryState
-        {
-            Resource = Guard.ResourceName(function, nameof(function)),
-            Operation = Operation.Rpc,
-            RpcMethod = method,
-            Body = args is null ? null : BodyOf(args),
-        }, null);
+        new(
+            null,
+            new RootEdit(
+                Guard.ResourceName(function, nameof(function)), Operation.Rpc, method, args is null ? null : BodyOf(args)),
+            null);
 
     /// <summary>The same query bound to <paramref name="client"/>.</summary>
     public PostgrestQuery Bind(PostgrestClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new PostgrestQuery(State, client);
+        return new PostgrestQuery(Previous, Edit, client);
     }
 
     /// <summary>The request this query sends through its bound client.</summary>
@@ -65,7 +82,7 @@ public sealed partial class PostgrestQuery
     public PostgrestRequest ToRequest() => RequireClient().Render(this);
 
     /// <summary>The method, relative path and query string (unencoded for readability) and the query's own headers.</summary>
-    public override string ToString() => RequestRenderer.Describe(State);
+    public override string ToString() => RequestRenderer.Describe(this);
 
     // ---- select -------------------------------------------------------------------------------------------
 
@@ -73,7 +90,7 @@ public sealed partial class PostgrestQuery
     /// <remarks>Whitespace inside double quotes and between two name characters is kept; all other whitespace is
     /// dropped. On a write, selecting also asks for the written rows (<c>return=representation</c>).</remarks>
     /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
-    public PostgrestQuery Select(string columns) => WithSelect(SelectItem.Join([SelectItem.Raw(columns)]));
+    public PostgrestQuery Select(string columns) => WithSelect(SelectText.Parse(columns, nameof(columns)));
 
     /// <summary>Selects the given entries (each in PostgREST syntax).</summary>
     public PostgrestQuery Select(params string[] columns) =>
@@ -93,10 +110,7 @@ public sealed partial class PostgrestQuery
         string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default, string? referencedTable = null)
     {
         ColumnSyntax.Validate(column, nameof(column));
-        return With(State with
-        {
-            Orders = State.Orders.Add(new OrderTerm(CheckTable(referencedTable), column, ascending, nulls)),
-        });
+        return Then(new OrderEdit(CheckTable(referencedTable), column, ascending, nulls));
     }
 
     /// <summary>Orders the rows by a column of a to-one embedded resource (<c>order=publishers(name).desc</c>).</summary>
@@ -109,18 +123,18 @@ public sealed partial class PostgrestQuery
     {
         Guard.NotEmptyName(relation, nameof(relation));
         ColumnSyntax.Validate(column, nameof(column));
-        return With(State with { Orders = State.Orders.Add(new OrderTerm(null, column, ascending, nulls, relation)) });
+        return Then(new OrderEdit(null, column, ascending, nulls, relation));
     }
 
     /// <summary>Returns at most <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery Limit(long count, string? referencedTable = null) =>
-        With(State with { Limits = State.Limits.SetItem(CheckTable(referencedTable) ?? string.Empty, Guard.NotNegative(count, nameof(count))) });
+        Then(new PageEdit(CheckTable(referencedTable) ?? string.Empty, true, Guard.NotNegative(count, nameof(count))));
 
     /// <summary>Skips <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery Offset(long count, string? referencedTable = null) =>
-        With(State with { Offsets = State.Offsets.SetItem(CheckTable(referencedTable) ?? string.Empty, Guard.NotNegative(count, nameof(count))) });
+        Then(new PageEdit(CheckTable(referencedTable) ?? string.Empty, false, Guard.NotNegative(count, nameof(count))));
 
     /// <summary>Returns rows <paramref name="from"/> to <paramref name="to"/>, both inclusive and zero-based.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative bound, or <paramref name="to"/> below <paramref name="from"/>.</exception>
@@ -138,60 +152,66 @@ public sealed partial class PostgrestQuery
     // ---- response shape -------------------------------------------------------------------------------------
 
     /// <summary>Asks for exactly one row as an object; 0 or several rows give the error PGRST116.</summary>
-    public PostgrestQuery Single() => WithFormat(ResponseFormat.Single);
+    public PostgrestQuery Single() => SetFormat(ResponseFormat.Single);
 
     /// <summary>Asks for at most one row: none is not an error; several rows give the error PGRST116.</summary>
-    public PostgrestQuery MaybeSingle() => WithFormat(ResponseFormat.MaybeSingle);
+    public PostgrestQuery MaybeSingle() => SetFormat(ResponseFormat.MaybeSingle);
 
     /// <summary>Asks for CSV text.</summary>
-    public PostgrestQuery Csv() => WithFormat(ResponseFormat.Csv);
+    public PostgrestQuery Csv() => SetFormat(ResponseFormat.Csv);
 
     /// <summary>Asks for a GeoJSON FeatureCollection (needs PostGIS and a geometry column).</summary>
-    public PostgrestQuery GeoJson() => WithFormat(ResponseFormat.GeoJson);
+    public PostgrestQuery GeoJson() => SetFormat(ResponseFormat.GeoJson);
 
     /// <summary>Asks for the execution plan of this query instead of its rows (needs <c>db-plan-enabled</c>).</summary>
-    public PostgrestQuery Explain(ExplainOptions? options = null) => With(State with
-    {
-        Format = ResponseFormat.Explain,
-        Explain = options ?? new ExplainOptions(),
-        ExplainedFormat = State.Format == ResponseFormat.Explain ? State.ExplainedFormat : State.Format,
-    });
+    public PostgrestQuery Explain(ExplainOptions? options = null) => Set(
+        options ?? new ExplainOptions(),
+        static (ref QuerySettings s, ExplainOptions o) =>
+        {
+            s.ExplainedFormat = s.Format == ResponseFormat.Explain ? s.ExplainedFormat : s.Format;
+            s.Format = ResponseFormat.Explain;
+            s.Explain = o;
+        });
 
     /// <summary>Asks for the number of matching rows (<c>Prefer: count=…</c>), reported in <c>Content-Range</c>.</summary>
-    public PostgrestQuery WithCount(CountMethod method = CountMethod.Exact) => With(State with { Count = method });
+    public PostgrestQuery WithCount(CountMethod method = CountMethod.Exact) =>
+        Set<CountMethod?>(method, static (ref QuerySettings s, CountMethod? m) => s.Count = m);
 
     /// <summary>Sends HEAD instead of GET: headers only (use with <see cref="WithCount"/> for a cheap count).</summary>
-    public PostgrestQuery Head() => With(State with { Head = true });
+    public PostgrestQuery Head() => Set(true, static (ref QuerySettings s, bool head) => s.Head = head);
 
     // ---- preferences, schema, headers ------------------------------------------------------------------------
 
     /// <summary>Rolls the transaction back after the request (<c>Prefer: tx=rollback</c>; needs
     /// <c>db-tx-end=commit-allow-override</c> on the server): a dry run that still returns its result.</summary>
-    public PostgrestQuery RollbackTransaction() => With(State with { Rollback = true });
+    public PostgrestQuery RollbackTransaction() =>
+        Set(true, static (ref QuerySettings s, bool rollback) => s.Rollback = rollback);
 
     /// <summary>Sets <c>Prefer: handling=strict|lenient</c> (strict rejects invalid preferences).</summary>
-    public PostgrestQuery Handling(PreferenceHandling handling) => With(State with { Handling = handling });
+    public PostgrestQuery Handling(PreferenceHandling handling) =>
+        Set<PreferenceHandling?>(handling, static (ref QuerySettings s, PreferenceHandling? h) => s.Handling = h);
 
     /// <summary>Sets <c>Prefer: max-affected=N</c> (honoured by PostgREST 12.2 and later; 12.0 ignores it).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery MaxAffected(long count) =>
-        With(State with { MaxAffected = Guard.NotNegative(count, nameof(count)) });
+        Set<long?>(Guard.NotNegative(count, nameof(count)), static (ref QuerySettings s, long? max) => s.MaxAffected = max);
 
     /// <summary>Sets <c>Prefer: timezone=…</c>: timestamptz values come back in that time zone.</summary>
     public PostgrestQuery Timezone(string timezone) =>
-        With(State with { Timezone = Guard.HeaderValue(Guard.NotEmptyName(timezone, nameof(timezone)), nameof(timezone)) });
+        Set(
+            Guard.HeaderValue(Guard.NotEmptyName(timezone, nameof(timezone)), nameof(timezone)),
+            static (ref QuerySettings s, string tz) => s.Timezone = tz);
 
     /// <summary>Uses another exposed schema for this request (<c>Accept-Profile</c>/<c>Content-Profile</c>).</summary>
     public PostgrestQuery Schema(string schema) =>
-        With(State with { Schema = Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)) });
+        Set(
+            Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)),
+            static (ref QuerySettings s, string name) => s.Schema = name);
 
     /// <summary>Adds a request header; it replaces a client header of the same name.</summary>
     /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
-    public PostgrestQuery Header(string name, string value) => With(State with
-    {
-        Headers = State.Headers.Add(new KeyValuePair<string, string>(
-            Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value)))),
-    });
+    public PostgrestQuery Header(string name, string value) =>
+        Then(new HeaderEdit(Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value))));
 
     /// <summary>Adds a raw query-string parameter (percent-encoded, otherwise sent as given).</summary>
     public PostgrestQuery Parameter(string name, string value)
@@ -199,7 +219,7 @@ public sealed partial class PostgrestQuery
         Guard.NotEmptyName(name, nameof(name));
         ArgumentNullException.ThrowIfNull(value);
         Guard.NoControlCharacters(value, nameof(value));
-        return With(State with { ExtraParameters = State.ExtraParameters.Add(new KeyValuePair<string, string>(name, value)) });
+        return Then(new ParameterEdit(name, value));
     }
 
     /// <summary>Overrides the client's timeout for this request.</summary>
@@ -211,10 +231,36 @@ public sealed partial class PostgrestQuery
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A timeout must be positive.");
         }
 
-        return With(State with { Timeout = timeout });
+        return Set<TimeSpan?>(timeout, static (ref QuerySettings s, TimeSpan? t) => s.Timeout = t);
     }
 
-    internal PostgrestQuery With(QueryState state) => new(state, Client);
+    /// <summary>This query with one more step.</summary>
+    internal PostgrestQuery Then(IQueryEdit edit) => new(this, edit, Client);
+
+    /// <summary>The single-valued settings this query's steps leave.</summary>
+    internal QuerySettings Settings()
+    {
+        var plan = QueryPlan.Of(this);
+        var settings = plan.Settings;
+        plan.Dispose();
+        return settings;
+    }
+
+    /// <summary>The same query asking for <paramref name="format"/> (this one when it already does).</summary>
+    internal PostgrestQuery WithFormat(ResponseFormat format) => Format == format ? this : SetFormat(format);
+
+    /// <summary>The same query as a HEAD request counting its rows (<c>count=exact</c> unless it chose another
+    /// method), in plain JSON format.</summary>
+    internal PostgrestQuery AsCount() => Set(
+        true,
+        static (ref QuerySettings s, bool _) =>
+        {
+            s.Head = true;
+            s.Count ??= CountMethod.Exact;
+            s.Format = ResponseFormat.Json;
+        });
+
+    private PostgrestQuery Set<T>(T value, SettingEdit<T>.Setter set) => Then(new SettingEdit<T>(value, set));
 
     internal PostgrestClient RequireClient() => Client ?? throw new InvalidOperationException(
         "This query is not bound to a client: create it with client.From(...) or call Bind(client), "
@@ -223,14 +269,17 @@ public sealed partial class PostgrestQuery
     private static string? CheckTable(string? referencedTable) =>
         referencedTable is null ? null : Guard.NotEmptyName(referencedTable, nameof(referencedTable));
 
-    private PostgrestQuery WithSelect(string select) => With(State with
-    {
-        Select = select,
-        Return = State.Operation is Operation.Insert or Operation.Upsert or Operation.Put or Operation.Update
-            or Operation.Delete
-            ? State.Return ?? ReturnMode.Representation
-            : State.Return,
-    });
+    private PostgrestQuery WithSelect(string select) => Set(
+        select,
+        static (ref QuerySettings s, string text) =>
+        {
+            s.Select = text;
+            if (s.IsWrite)
+            {
+                s.Return ??= ReturnMode.Representation;
+            }
+        });
 
-    private PostgrestQuery WithFormat(ResponseFormat format) => With(State with { Format = format });
+    private PostgrestQuery SetFormat(ResponseFormat format) =>
+        Set(format, static (ref QuerySettings s, ResponseFormat f) => s.Format = f);
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using PgRest.Internal;
 
 namespace PgRest;
@@ -28,15 +27,7 @@ public sealed class SelectItem
     /// <exception cref="ArgumentException">The text is blank or holds a control character other than a line break or tab.</exception>
     public static SelectItem Raw(string raw)
     {
-        ArgumentNullException.ThrowIfNull(raw);
-        if (raw.Trim().Length == 0)
-        {
-            throw new ArgumentException("A select entry cannot be empty.", nameof(raw));
-        }
-
-        // Line breaks and tabs are whitespace (a multi-line select list is fine); other control characters are not.
-        Guard.NoControlCharacters(raw.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' '), nameof(raw));
-        return new SelectItem(SelectText.Normalize(raw));
+        return new SelectItem(SelectText.Parse(raw, nameof(raw)));
     }
 
     /// <summary>A column, optionally with a JSON path (<c>meta-&gt;&gt;kind</c>), an alias and a cast.</summary>
@@ -52,32 +43,34 @@ public sealed class SelectItem
             return All;
         }
 
-        var sb = new StringBuilder();
-        AppendAlias(sb, alias);
-        ColumnSyntax.Append(sb, name);
-        AppendCast(sb, cast);
-        return new SelectItem(sb.ToString());
+        var w = QueryTextWriter.Plain();
+        AppendAlias(ref w, alias);
+        ColumnSyntax.Append(ref w, name);
+        AppendCast(ref w, cast);
+        return new SelectItem(w.ToStringAndDispose());
     }
 
     /// <summary>An aggregate over a column (<c>qty.sum()</c>), optionally aliased and cast.</summary>
     public static SelectItem Aggregate(string column, AggregateFunction function, string? alias = null, string? cast = null)
     {
         ColumnSyntax.Validate(column, nameof(column));
-        var sb = new StringBuilder();
-        AppendAlias(sb, alias);
-        ColumnSyntax.Append(sb, column);
-        sb.Append('.').Append(function.ToString().ToLowerInvariant()).Append("()");
-        AppendCast(sb, cast);
-        return new SelectItem(sb.ToString());
+        var w = QueryTextWriter.Plain();
+        AppendAlias(ref w, alias);
+        ColumnSyntax.Append(ref w, column);
+        w.Append('.');
+        w.Append(function.ToString().ToLowerInvariant());
+        w.Append("()");
+        AppendCast(ref w, cast);
+        return new SelectItem(w.ToStringAndDispose());
     }
 
     /// <summary><c>count()</c> over the rows (grouped by the other selected columns).</summary>
     public static SelectItem Count(string? alias = null)
     {
-        var sb = new StringBuilder();
-        AppendAlias(sb, alias);
-        sb.Append("count()");
-        return new SelectItem(sb.ToString());
+        var w = QueryTextWriter.Plain();
+        AppendAlias(ref w, alias);
+        w.Append("count()");
+        return new SelectItem(w.ToStringAndDispose());
     }
 
     /// <summary>An embedded resource: <c>alias:relation!hint!inner(items)</c>.</summary>
@@ -91,18 +84,19 @@ public sealed class SelectItem
         string relation, IEnumerable<SelectItem>? items = null, string? alias = null, string? hint = null,
         EmbedJoin join = EmbedJoin.Default)
     {
-        var sb = new StringBuilder();
-        AppendAlias(sb, alias);
-        AppendRelation(sb, relation, hint, join, items);
-        return new SelectItem(sb.ToString());
+        var w = QueryTextWriter.Plain();
+        AppendAlias(ref w, alias);
+        AppendRelation(ref w, relation, hint, join, items);
+        return new SelectItem(w.ToStringAndDispose());
     }
 
     /// <summary>A spread of a to-one relation: its columns appear in the parent row (<c>...relation(items)</c>).</summary>
     public static SelectItem Spread(string relation, IEnumerable<SelectItem>? items = null, string? hint = null)
     {
-        var sb = new StringBuilder("...");
-        AppendRelation(sb, relation, hint, EmbedJoin.Default, items);
-        return new SelectItem(sb.ToString());
+        var w = QueryTextWriter.Plain();
+        w.Append("...");
+        AppendRelation(ref w, relation, hint, EmbedJoin.Default, items);
+        return new SelectItem(w.ToStringAndDispose());
     }
 
     /// <summary>The entry in PostgREST syntax (unencoded).</summary>
@@ -116,28 +110,30 @@ public sealed class SelectItem
     }
 
     private static void AppendRelation(
-        StringBuilder sb, string relation, string? hint, EmbedJoin join, IEnumerable<SelectItem>? items)
+        ref QueryTextWriter w, string relation, string? hint, EmbedJoin join, IEnumerable<SelectItem>? items)
     {
         Guard.NotEmptyName(relation, nameof(relation));
-        PostgrestSyntax.AppendIdentifier(sb, relation);
+        PostgrestSyntax.AppendIdentifier(ref w, relation);
         if (hint is not null)
         {
             Guard.NotEmptyName(hint, nameof(hint));
-            sb.Append('!');
-            PostgrestSyntax.AppendIdentifier(sb, hint);
+            w.Append('!');
+            PostgrestSyntax.AppendIdentifier(ref w, hint);
         }
 
         if (join != EmbedJoin.Default)
         {
-            sb.Append(join == EmbedJoin.Inner ? "!inner" : "!left");
+            w.Append(join == EmbedJoin.Inner ? "!inner" : "!left");
         }
 
         // No list: every column. An empty list: an embed used only to filter (PostgREST omits it from the rows).
         var list = items?.ToImmutableArray();
-        sb.Append('(').Append(list is null ? "*" : list.Value.Length == 0 ? string.Empty : Join(list.Value)).Append(')');
+        w.Append('(');
+        w.Append(list is null ? "*" : list.Value.Length == 0 ? string.Empty : Join(list.Value));
+        w.Append(')');
     }
 
-    private static void AppendAlias(StringBuilder sb, string? alias)
+    private static void AppendAlias(ref QueryTextWriter w, string? alias)
     {
         if (alias is null)
         {
@@ -145,11 +141,11 @@ public sealed class SelectItem
         }
 
         Guard.NotEmptyName(alias, nameof(alias));
-        PostgrestSyntax.AppendIdentifier(sb, alias);
-        sb.Append(':');
+        PostgrestSyntax.AppendIdentifier(ref w, alias);
+        w.Append(':');
     }
 
-    private static void AppendCast(StringBuilder sb, string? cast)
+    private static void AppendCast(ref QueryTextWriter w, string? cast)
     {
         if (cast is null)
         {
@@ -161,6 +157,7 @@ public sealed class SelectItem
             throw new ArgumentException("A cast is a type name: letters, digits, '_', spaces and [].", nameof(cast));
         }
 
-        sb.Append("::").Append(cast);
+        w.Append("::");
+        w.Append(cast);
     }
 }

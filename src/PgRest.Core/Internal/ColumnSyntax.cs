@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace PgRest.Internal;
 
@@ -23,28 +22,26 @@ internal static class ColumnSyntax
     }
 
     /// <summary>Appends a column reference (with its JSON path, if any).</summary>
-    public static void Append(StringBuilder sb, string column)
+    public static void Append(ref QueryTextWriter w, ReadOnlySpan<char> column)
     {
-        var start = 0;
         var first = true;
         while (true)
         {
-            var arrow = column.IndexOf("->", start, StringComparison.Ordinal);
-            var end = arrow < 0 ? column.Length : arrow;
-            var segment = column.Substring(start, end - start);
+            var arrow = column.IndexOf("->", StringComparison.Ordinal);
+            var segment = arrow < 0 ? column : column[..arrow];
             if (!first && IsArrayIndex(segment))
             {
-                sb.Append(segment);
+                w.Append(segment);
             }
             else if (first && IsReservedParameterName(segment))
             {
                 // A bare `limit`, `or`, `select`, … as a filter key is read as that parameter, not as a column
                 // (`limit=eq.x` is silently ignored); quoted, it is a column everywhere.
-                PostgrestSyntax.AppendQuoted(sb, segment);
+                PostgrestSyntax.AppendQuoted(ref w, segment);
             }
             else
             {
-                PostgrestSyntax.AppendIdentifier(sb, segment);
+                PostgrestSyntax.AppendIdentifier(ref w, segment);
             }
 
             if (arrow < 0)
@@ -53,42 +50,48 @@ internal static class ColumnSyntax
             }
 
             var textArrow = arrow + 2 < column.Length && column[arrow + 2] == '>';
-            sb.Append(textArrow ? "->>" : "->");
-            start = arrow + (textArrow ? 3 : 2);
+            w.Append(textArrow ? "->>" : "->");
+            column = column[(arrow + (textArrow ? 3 : 2))..];
             first = false;
         }
     }
 
-    /// <summary>Returns the rendered column reference.</summary>
-    public static string Render(string column)
-    {
-        var sb = new StringBuilder(column.Length + 2);
-        Append(sb, column);
-        return sb.ToString();
-    }
-
     /// <summary>Appends a dotted referenced-table path (<c>books.reviews</c>), quoting each segment as needed.</summary>
-    public static void AppendTablePath(StringBuilder sb, string path)
+    public static void AppendTablePath(ref QueryTextWriter w, ReadOnlySpan<char> path)
     {
-        var segments = path.Split('.');
-        for (var i = 0; i < segments.Length; i++)
+        while (true)
         {
-            if (i > 0)
+            var dot = path.IndexOf('.');
+            PostgrestSyntax.AppendIdentifier(ref w, dot < 0 ? path : path[..dot]);
+            if (dot < 0)
             {
-                sb.Append('.');
+                return;
             }
 
-            PostgrestSyntax.AppendIdentifier(sb, segments[i]);
+            w.Append('.');
+            path = path[(dot + 1)..];
         }
     }
 
+    /// <summary>Appends the key of a parameter scoped to an embedded resource (<c>books.limit</c>), or the bare key.</summary>
+    public static void AppendScopedKey(ref QueryTextWriter w, string? referencedTable, string key)
+    {
+        if (!string.IsNullOrEmpty(referencedTable))
+        {
+            AppendTablePath(ref w, referencedTable);
+            w.Append('.');
+        }
+
+        w.Append(key);
+    }
+
     /// <summary>Names PostgREST takes as its own query parameters (exactly, or as the last dotted word of a key).</summary>
-    private static bool IsReservedParameterName(string name) =>
+    private static bool IsReservedParameterName(ReadOnlySpan<char> name) =>
         name is "select" or "columns" or "on_conflict" or "order" or "limit" or "offset" or "and" or "or";
 
-    private static bool IsArrayIndex(string segment)
+    private static bool IsArrayIndex(ReadOnlySpan<char> segment)
     {
-        var digits = segment.StartsWith('-') ? segment.AsSpan(1) : segment.AsSpan();
+        var digits = segment.StartsWith('-') ? segment[1..] : segment;
         if (digits.Length == 0)
         {
             return false;

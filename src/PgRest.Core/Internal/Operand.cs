@@ -1,6 +1,5 @@
-using System.Collections.Generic;
+using System.Collections;
 using System.Collections.Immutable;
-using System.Text;
 
 namespace PgRest.Internal;
 
@@ -8,10 +7,10 @@ namespace PgRest.Internal;
 internal abstract class Operand
 {
     /// <summary>Appends the operand for a top-level parameter (<c>col=op.VALUE</c>): never quoted.</summary>
-    public abstract void AppendTopLevel(StringBuilder sb);
+    public abstract void AppendTopLevel(ref QueryTextWriter w);
 
     /// <summary>Appends the operand inside a logic tree (<c>or=(col.op.VALUE)</c>): quoted where needed.</summary>
-    public abstract void AppendInTree(StringBuilder sb);
+    public abstract void AppendInTree(ref QueryTextWriter w);
 }
 
 /// <summary>A single value or a literal (array, range, JSON): verbatim at top level, always quoted in trees.</summary>
@@ -19,9 +18,9 @@ internal sealed class TextOperand(string text) : Operand
 {
     public string Text { get; } = text;
 
-    public override void AppendTopLevel(StringBuilder sb) => sb.Append(Text);
+    public override void AppendTopLevel(ref QueryTextWriter w) => w.Append(Text);
 
-    public override void AppendInTree(StringBuilder sb) => PostgrestSyntax.AppendQuoted(sb, Text);
+    public override void AppendInTree(ref QueryTextWriter w) => PostgrestSyntax.AppendQuoted(ref w, Text);
 }
 
 /// <summary>A keyword that must never be quoted (<c>null</c>, <c>true</c>, … after <c>is.</c>).</summary>
@@ -29,9 +28,9 @@ internal sealed class KeywordOperand(string keyword) : Operand
 {
     public string Keyword { get; } = keyword;
 
-    public override void AppendTopLevel(StringBuilder sb) => sb.Append(Keyword);
+    public override void AppendTopLevel(ref QueryTextWriter w) => w.Append(Keyword);
 
-    public override void AppendInTree(StringBuilder sb) => sb.Append(Keyword);
+    public override void AppendInTree(ref QueryTextWriter w) => w.Append(Keyword);
 }
 
 /// <summary>
@@ -42,42 +41,60 @@ internal sealed class ListOperand(ImmutableArray<string> items) : Operand
 {
     public ImmutableArray<string> Items { get; } = items;
 
-    public override void AppendTopLevel(StringBuilder sb) => Append(sb);
+    public override void AppendTopLevel(ref QueryTextWriter w) => Append(ref w);
 
-    public override void AppendInTree(StringBuilder sb) => Append(sb);
+    public override void AppendInTree(ref QueryTextWriter w) => Append(ref w);
 
-    private void Append(StringBuilder sb)
+    private void Append(ref QueryTextWriter w)
     {
-        sb.Append('(');
+        w.Append('(');
         for (var i = 0; i < Items.Length; i++)
         {
             if (i > 0)
             {
-                sb.Append(',');
+                w.Append(',');
             }
 
-            PostgrestSyntax.AppendQuoted(sb, Items[i]);
+            PostgrestSyntax.AppendQuoted(ref w, Items[i]);
         }
 
         if (Items.Length == 1 && Items[0].Length == 0)
         {
-            sb.Append(",\"\"");
+            w.Append(",\"\"");
         }
 
-        sb.Append(')');
+        w.Append(')');
     }
 
-    public static ListOperand From(IReadOnlyList<string?> items, string paramName)
+    /// <summary>The formatted elements of a sequence; a null element is refused.</summary>
+    public static ListOperand From(IEnumerable values, string paramName)
     {
-        var builder = ImmutableArray.CreateBuilder<string>(items.Count);
-        foreach (var item in items)
+        if (values is string[] strings)
         {
-            builder.Add(item ?? throw new System.ArgumentException(
-                "An in-list cannot hold null: PostgREST would compare with the word 'null'. "
-                + "Combine with Is(column, IsValue.Null) in an Or instead.",
-                paramName));
+            // The common case (In(column, params string[])): one copy, which also detaches the list from the caller's
+            // array.
+            foreach (var s in strings)
+            {
+                if (s is null)
+                {
+                    throw NullElement(paramName);
+                }
+            }
+
+            return new ListOperand(ImmutableArray.Create(strings));
         }
 
-        return new ListOperand(builder.MoveToImmutable());
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var value in values)
+        {
+            builder.Add(ValueFormatter.FormatScalar(value ?? throw NullElement(paramName), paramName));
+        }
+
+        return new ListOperand(builder.ToImmutable());
     }
+
+    private static System.ArgumentException NullElement(string paramName) => new(
+        "An in-list cannot hold null: PostgREST would compare with the word 'null'. "
+        + "Combine with Is(column, IsValue.Null) in an Or instead.",
+        paramName);
 }

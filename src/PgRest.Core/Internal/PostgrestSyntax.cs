@@ -1,45 +1,51 @@
+using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace PgRest.Internal;
 
 /// <summary>
 /// PostgREST- and PostgreSQL-level text rules: quoting inside <c>in.(…)</c> and logic trees, identifier quoting,
-/// array literals. Produces unencoded text; percent-encoding happens once, later, in <see cref="QueryStringBuilder"/>.
+/// array literals. Writes PostgREST text through a <see cref="QueryTextWriter"/>, which percent-encodes it once when
+/// it writes a URL.
 /// </summary>
 internal static class PostgrestSyntax
 {
     /// <summary>Wraps <paramref name="value"/> in double quotes, escaping <c>\</c> and <c>"</c> with a backslash.</summary>
-    public static void AppendQuoted(StringBuilder sb, string value)
+    public static void AppendQuoted(ref QueryTextWriter w, ReadOnlySpan<char> value)
     {
-        sb.Append('"');
-        foreach (var c in value)
+        w.Append('"');
+        while (true)
         {
-            if (c is '"' or '\\')
+            var special = value.IndexOfAny('"', '\\');
+            if (special < 0)
             {
-                sb.Append('\\');
+                w.Append(value);
+                break;
             }
 
-            sb.Append(c);
+            w.Append(value[..special]);
+            w.Append('\\');
+            w.Append(value[special]);
+            value = value[(special + 1)..];
         }
 
-        sb.Append('"');
+        w.Append('"');
     }
 
     /// <summary>Returns <paramref name="value"/> quoted as by <see cref="AppendQuoted"/>.</summary>
     public static string Quote(string value)
     {
-        var sb = new StringBuilder(value.Length + 2);
-        AppendQuoted(sb, value);
-        return sb.ToString();
+        var w = QueryTextWriter.Plain(value.Length + 8);
+        AppendQuoted(ref w, value);
+        return w.ToStringAndDispose();
     }
 
     /// <summary>
     /// True when a name can be written without quotes: ASCII letters, digits, <c>_</c> and <c>$</c>, not starting
-    /// with a digit. Everything else (spaces, upper case is fine but punctuation is not, non-ASCII) is quoted,
-    /// which PostgREST accepts in every position.
+    /// with a digit. Everything else (punctuation, spaces, non-ASCII) is quoted, which PostgREST accepts in every
+    /// position.
     /// </summary>
-    public static bool IsPlainIdentifier(string name)
+    public static bool IsPlainIdentifier(ReadOnlySpan<char> name)
     {
         if (name.Length == 0 || char.IsAsciiDigit(name[0]))
         {
@@ -58,15 +64,15 @@ internal static class PostgrestSyntax
     }
 
     /// <summary>Appends an identifier, quoting it when it is not plain.</summary>
-    public static void AppendIdentifier(StringBuilder sb, string name)
+    public static void AppendIdentifier(ref QueryTextWriter w, ReadOnlySpan<char> name)
     {
         if (IsPlainIdentifier(name))
         {
-            sb.Append(name);
+            w.Append(name);
         }
         else
         {
-            AppendQuoted(sb, name);
+            AppendQuoted(ref w, name);
         }
     }
 
@@ -74,39 +80,32 @@ internal static class PostgrestSyntax
     public static string Identifier(string name) => IsPlainIdentifier(name) ? name : Quote(name);
 
     /// <summary>
-    /// Appends a PostgreSQL array literal. Every element is double-quoted (with <c>\</c> and <c>"</c> escaped),
-    /// so commas, braces, whitespace, the empty string and the word <c>null</c> survive; a null element is
-    /// written as the bare word <c>NULL</c>, which PostgreSQL reads as SQL NULL.
+    /// Returns a PostgreSQL array literal. Every element is double-quoted (with <c>\</c> and <c>"</c> escaped), so
+    /// commas, braces, whitespace, the empty string and the word <c>null</c> survive; a null element is written as
+    /// the bare word <c>NULL</c>, which PostgreSQL reads as SQL NULL.
     /// </summary>
-    public static void AppendArrayLiteral(StringBuilder sb, IReadOnlyList<string?> elements)
+    public static string ArrayLiteral(IReadOnlyList<string?> elements)
     {
-        sb.Append('{');
+        var w = QueryTextWriter.Plain();
+        w.Append('{');
         for (var i = 0; i < elements.Count; i++)
         {
             if (i > 0)
             {
-                sb.Append(',');
+                w.Append(',');
             }
 
-            var e = elements[i];
-            if (e is null)
+            if (elements[i] is { } e)
             {
-                sb.Append("NULL");
+                AppendQuoted(ref w, e);
             }
             else
             {
-                AppendQuoted(sb, e);
+                w.Append("NULL");
             }
         }
 
-        sb.Append('}');
-    }
-
-    /// <summary>Returns a PostgreSQL array literal (see <see cref="AppendArrayLiteral"/>).</summary>
-    public static string ArrayLiteral(IReadOnlyList<string?> elements)
-    {
-        var sb = new StringBuilder();
-        AppendArrayLiteral(sb, elements);
-        return sb.ToString();
+        w.Append('}');
+        return w.ToStringAndDispose();
     }
 }

@@ -1,19 +1,54 @@
+using System;
 using System.Text;
 
 namespace PgRest.Internal;
 
 /// <summary>
-/// Normalises a hand-written select list. Whitespace inside double quotes is kept, and so is whitespace between
-/// two name characters (PostgREST allows <c>Full Name</c> unquoted); all other whitespace is dropped, so
-/// <c>id, books ( title )</c> becomes <c>id,books(title)</c>.
+/// Checks and normalises a hand-written select list. Whitespace inside double quotes is kept, and so is whitespace
+/// between two name characters (PostgREST allows <c>Full Name</c> unquoted); all other whitespace is dropped, so
+/// <c>id, books ( title )</c> becomes <c>id,books(title)</c>. Text without whitespace is returned as given.
 /// </summary>
 internal static class SelectText
 {
-    public static string Normalize(string text)
+    /// <summary>The normalised text.</summary>
+    /// <exception cref="ArgumentException">The text is blank, or holds a control character other than a line break
+    /// or tab (a multi-line select list is fine).</exception>
+    public static string Parse(string text, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(text, paramName);
+        var blank = true;
+        var whitespace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                whitespace = true;
+            }
+            else
+            {
+                blank = false;
+            }
+
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                throw new ArgumentException(
+                    $"The value contains the control character U+{(int)c:X4}, which is not allowed here.", paramName);
+            }
+        }
+
+        if (blank)
+        {
+            throw new ArgumentException("A select entry cannot be empty.", paramName);
+        }
+
+        return whitespace ? Normalize(text) : text;
+    }
+
+    private static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Length);
         var inQuotes = false;
-        var pendingSpace = new StringBuilder();
+        var pendingSpace = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -34,18 +69,18 @@ internal static class SelectText
 
             if (char.IsWhiteSpace(c))
             {
-                pendingSpace.Append(c);
+                pendingSpace = pendingSpace < 0 ? i : pendingSpace;
                 continue;
             }
 
-            if (pendingSpace.Length > 0)
+            if (pendingSpace >= 0)
             {
                 if (sb.Length > 0 && IsNameChar(sb[^1]) && IsNameChar(c))
                 {
-                    sb.Append(pendingSpace);
+                    sb.Append(text, pendingSpace, i - pendingSpace);
                 }
 
-                pendingSpace.Clear();
+                pendingSpace = -1;
             }
 
             if (c == '"')

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace PgRest.Internal;
+
+/// <summary>
+/// What a client contributes to every request it renders, with what can be worked out once per client: the URL
+/// prefix every request starts with, and the header lists of queries that add no header or preference of their own.
+/// </summary>
+internal sealed class ClientSettings
+{
+    private static readonly int FormatCount = Enum.GetValues<ResponseFormat>().Length;
+
+    // One slot per (format, reads only, has body); filled on first use. Racing threads store equal lists.
+    private readonly IReadOnlyList<KeyValuePair<string, string>>?[] _plainHeaders;
+
+    public ClientSettings(
+        Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
+        TimeSpan? timeout)
+    {
+        BaseUri = baseUri;
+        Schema = schema;
+        Headers = headers;
+        Json = json;
+        Timeout = timeout;
+        UrlPrefix = baseUri.AbsoluteUri.TrimEnd('/') + "/";
+        _plainHeaders = new IReadOnlyList<KeyValuePair<string, string>>?[FormatCount * 4];
+    }
+
+    public Uri BaseUri { get; }
+
+    public string? Schema { get; }
+
+    /// <summary>The client's own headers (credentials included), in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    public JsonSerializerOptions Json { get; }
+
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>The base URL with exactly one trailing slash, already encoded (it comes from a <see cref="Uri"/>).</summary>
+    public string UrlPrefix { get; }
+
+    /// <summary>The same settings with another schema and header list (a derived client).</summary>
+    public ClientSettings With(string? schema, IReadOnlyList<KeyValuePair<string, string>> headers) =>
+        new(BaseUri, schema, headers, Json, Timeout);
+
+    /// <summary>The header list of a query without headers, schema or preferences of its own (built once per
+    /// client and kind of request).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PlainHeaders(ResponseFormat format, bool readsOnly, bool hasBody)
+    {
+        var slot = ((int)format * 4) + (readsOnly ? 2 : 0) + (hasBody ? 1 : 0);
+        return _plainHeaders[slot] ??= RequestHeaders.Build(this, readsOnly, hasBody, Schema,
+            RequestHeaders.QueryHeaders(RequestHeaders.MediaType(format), string.Empty, [], Headers));
+    }
+}

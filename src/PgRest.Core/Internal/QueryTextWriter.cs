@@ -1,0 +1,209 @@
+using System;
+using System.Buffers;
+using System.Text;
+
+namespace PgRest.Internal;
+
+/// <summary>
+/// Writes PostgREST text into a pooled buffer, in one of two modes. In URL mode every character written with
+/// <see cref="Append(char)"/>/<see cref="Append(ReadOnlySpan{char})"/> is percent-encoded exactly as
+/// <see cref="Uri.EscapeDataString(string)"/> would (unreserved characters <c>A–Z a–z 0–9 - . _ ~</c> stay, everything
+/// else becomes the <c>%XX</c> of its UTF-8 bytes, a lone surrogate that of U+FFFD), while
+/// <see cref="Structure(char)"/> writes the query string's own punctuation (<c>? &amp; =</c>) as is. In plain mode
+/// nothing is encoded (logs, <c>ToString</c>, values built ahead of rendering). This is the only percent-encoder of
+/// the library: the syntax rules write through it, so a value is encoded once, while it is written.
+/// </summary>
+internal ref struct QueryTextWriter
+{
+    private static readonly bool[] Unreserved = UnreservedTable();
+
+    private readonly bool _encode;
+    private char[] _buffer;
+    private int _length;
+    private int _parameters;
+
+    private QueryTextWriter(bool encode, int capacity)
+    {
+        _encode = encode;
+        _buffer = ArrayPool<char>.Shared.Rent(capacity);
+        _length = 0;
+        _parameters = 0;
+    }
+
+    /// <summary>A writer that percent-encodes what <see cref="Append(char)"/> writes.</summary>
+    public static QueryTextWriter ForUrl(int capacity = 256) => new(true, capacity);
+
+    /// <summary>A writer that writes everything as is.</summary>
+    public static QueryTextWriter Plain(int capacity = 64) => new(false, capacity);
+
+    /// <summary>The number of characters written so far.</summary>
+    public readonly int Length => _length;
+
+    /// <summary>The text written so far.</summary>
+    public readonly ReadOnlySpan<char> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>Writes query-string punctuation or already encoded text, never encoded.</summary>
+    public void Structure(char c)
+    {
+        if (_length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[_length++] = c;
+    }
+
+    /// <summary>Writes query-string punctuation or already encoded text, never encoded.</summary>
+    public void Structure(scoped ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _buffer.Length)
+        {
+            Grow(text.Length);
+        }
+
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
+
+    /// <summary>Starts a query parameter: <c>?</c> before the first, <c>&amp;</c> before the others.</summary>
+    public void BeginParameter() => Structure(_parameters++ == 0 ? '?' : '&');
+
+    /// <summary>Separates a parameter's key from its value.</summary>
+    public void BeginValue() => Structure('=');
+
+    /// <summary>Writes one character of PostgREST text (encoded in URL mode).</summary>
+    public void Append(char c)
+    {
+        if (!_encode || (c < 128 && Unreserved[c]))
+        {
+            Structure(c);
+        }
+        else
+        {
+            Append(new ReadOnlySpan<char>(in c));
+        }
+    }
+
+    /// <summary>Writes PostgREST text (encoded in URL mode).</summary>
+    public void Append(scoped ReadOnlySpan<char> text)
+    {
+        if (!_encode)
+        {
+            Structure(text);
+            return;
+        }
+
+        // Worst case: every UTF-16 unit of the text becomes three UTF-8 bytes, each written as %XX.
+        if (_length + text.Length * 9 > _buffer.Length)
+        {
+            Grow(text.Length * 9);
+        }
+
+        var buffer = _buffer;
+        var length = _length;
+        Span<byte> utf8 = stackalloc byte[4];
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c < 128)
+            {
+                if (Unreserved[c])
+                {
+                    buffer[length++] = c;
+                }
+                else
+                {
+                    length = WriteEscaped(buffer, length, (byte)c);
+                }
+
+                i++;
+                continue;
+            }
+
+            // Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as Uri.EscapeDataString encodes it.
+            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            var bytes = rune.EncodeToUtf8(utf8);
+            for (var b = 0; b < bytes; b++)
+            {
+                length = WriteEscaped(buffer, length, utf8[b]);
+            }
+
+            i += consumed;
+        }
+
+        _length = length;
+    }
+
+    /// <summary>Writes a number or other invariant-formatted value (encoded in URL mode).</summary>
+    public void AppendFormatted<T>(T value)
+        where T : ISpanFormattable
+    {
+        Span<char> scratch = stackalloc char[64];
+        if (value.TryFormat(scratch, out var written, default, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Append(scratch[..written]);
+        }
+        else
+        {
+            Append(value.ToString(null, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The text written.</summary>
+    public override readonly string ToString() => new(_buffer, 0, _length);
+
+    /// <summary>The text written; the buffer goes back to the pool and the writer must not be used afterwards. (A
+    /// writer abandoned by an exception simply leaves its buffer to the garbage collector.)</summary>
+    public string ToStringAndDispose()
+    {
+        var text = ToString();
+        Dispose();
+        return text;
+    }
+
+    /// <summary>Returns the buffer to the pool; the writer must not be used afterwards.</summary>
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _length = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static int WriteEscaped(char[] buffer, int length, byte b)
+    {
+        buffer[length] = '%';
+        buffer[length + 1] = HexUpper(b >> 4);
+        buffer[length + 2] = HexUpper(b & 0xF);
+        return length + 3;
+    }
+
+    private static char HexUpper(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'A' + nibble - 10);
+
+    private void Grow(int needed)
+    {
+        var larger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + needed));
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+        }
+
+        _buffer = larger;
+    }
+
+    private static bool[] UnreservedTable()
+    {
+        var table = new bool[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = char.IsAsciiLetterOrDigit((char)c) || c is '-' or '.' or '_' or '~';
+        }
+
+        return table;
+    }
+}
