@@ -52,7 +52,7 @@ public sealed partial class PostgrestClient
     /// <exception cref="PostgrestException">PostgREST reported an error.</exception>
     /// <exception cref="PostgrestUnexpectedResponseException">The body is not a JSON array of <typeparamref name="T"/>.</exception>
     public async Task<IReadOnlyList<T>> ToListAsync<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
-        (await ExecuteAsync<List<T>>(AsRows(query), cancellationToken).ConfigureAwait(false)).Value;
+        await _executor.ReadJsonAsync<List<T>>(Render(AsRows(query)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Synchronous <see cref="ToListAsync{T}"/>.</summary>
     public IReadOnlyList<T> ToList<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
@@ -60,8 +60,8 @@ public sealed partial class PostgrestClient
 
     /// <summary>Exactly one row; none or several is the error PGRST116 (HTTP 406).</summary>
     /// <exception cref="PostgrestException">PostgREST reported an error (PGRST116 for 0 or more than 1 row).</exception>
-    public async Task<T> SingleAsync<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
-        (await ExecuteAsync<T>(Format(query, ResponseFormat.Single), cancellationToken).ConfigureAwait(false)).Value;
+    public Task<T> SingleAsync<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
+        _executor.ReadJsonAsync<T>(Render(Format(query, ResponseFormat.Single)), cancellationToken);
 
     /// <summary>Synchronous <see cref="SingleAsync{T}"/>.</summary>
     public T Single<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
@@ -72,14 +72,17 @@ public sealed partial class PostgrestClient
     /// would), or PostgREST reported an error.</exception>
     public async Task<T?> MaybeSingleAsync<T>(PostgrestQuery query, CancellationToken cancellationToken = default)
     {
-        var q = Format(query, ResponseFormat.MaybeSingle);
-        var response = await ExecuteAsync(q, cancellationToken).ConfigureAwait(false);
-        return AtMostOne<T>(response);
+        var request = Render(Format(query, ResponseFormat.MaybeSingle));
+        var rows = await _executor.ReadJsonAsync<List<T>>(request, cancellationToken).ConfigureAwait(false);
+        return AtMostOne(rows, request);
     }
 
     /// <summary>Synchronous <see cref="MaybeSingleAsync{T}"/>.</summary>
-    public T? MaybeSingle<T>(PostgrestQuery query, CancellationToken cancellationToken = default) =>
-        AtMostOne<T>(Execute(Format(query, ResponseFormat.MaybeSingle), cancellationToken));
+    public T? MaybeSingle<T>(PostgrestQuery query, CancellationToken cancellationToken = default)
+    {
+        var response = Execute(Format(query, ResponseFormat.MaybeSingle), cancellationToken);
+        return AtMostOne(response.Deserialize<List<T>>(), response.Request);
+    }
 
     /// <summary>The body as text (CSV, a text plan, or any body).</summary>
     /// <exception cref="PostgrestException">PostgREST reported an error.</exception>
@@ -206,9 +209,8 @@ public sealed partial class PostgrestClient
     private static long TotalOf(PostgrestResponse response) =>
         response.TotalCount ?? throw response.Unexpected("The response has no total count in Content-Range");
 
-    private static T? AtMostOne<T>(PostgrestResponse response)
+    private static T? AtMostOne<T>(List<T> rows, PostgrestRequest request)
     {
-        var rows = response.Deserialize<List<T>>();
         return rows.Count switch
         {
             0 => default,
@@ -221,8 +223,8 @@ public sealed partial class PostgrestClient
                     Message = "JSON object requested, multiple (or no) rows returned",
                     Details = $"The result contains {rows.Count} rows",
                 },
-                response.Request.Method.Method,
-                response.Request.PathAndQuery),
+                request.Method.Method,
+                request.PathAndQuery),
         };
     }
 }

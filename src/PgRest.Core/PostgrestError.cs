@@ -11,7 +11,7 @@ namespace PgRest;
 /// </summary>
 public sealed record PostgrestError
 {
-    private const int SnippetLength = 200;
+    internal const int SnippetLength = 200;
 
     /// <summary>The HTTP status code.</summary>
     public required int Status { get; init; }

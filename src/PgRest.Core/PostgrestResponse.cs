@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -124,9 +123,18 @@ public class PostgrestResponse
     public PostgrestError? Error { get; }
 
     /// <summary>The first value of a header (case-insensitive name), or null.</summary>
-    public string? GetHeader(string name) =>
-        Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
-            .Select(h => h.Value).FirstOrDefault();
+    public string? GetHeader(string name)
+    {
+        foreach (var (key, value) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Throws <see cref="PostgrestException"/> when the status is not 2xx; returns this response otherwise.</summary>
     /// <exception cref="PostgrestException">The server reported an error.</exception>
@@ -139,7 +147,7 @@ public class PostgrestResponse
     {
         if (Body.IsEmpty)
         {
-            throw Unexpected("Expected a JSON body but the response has none (a write returns rows only when asked: Select or Returning(Representation))");
+            throw Unexpected(NoBodyMessage);
         }
 
         try
@@ -156,6 +164,9 @@ public class PostgrestResponse
             throw Unexpected($"The body could not be read as {typeof(T).Name}: {e.Message}", e);
         }
     }
+
+    internal const string NoBodyMessage =
+        "Expected a JSON body but the response has none (a write returns rows only when asked: Select or Returning(Representation))";
 
     internal PostgrestUnexpectedResponseException Unexpected(string message, Exception? inner = null) =>
         new(message, StatusCode, PostgrestError.Snippet(Body.Span), Request.Method.Method, Request.PathAndQuery, inner);

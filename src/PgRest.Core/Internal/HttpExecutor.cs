@@ -90,14 +90,72 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
     /// <summary>
     /// Sends a request and returns the open response when the status is 2xx (the caller reads and disposes it);
     /// an error status is read, disposed and thrown as <see cref="PostgrestException"/>. Transient failures before
-    /// the first byte of the body are retried like any idempotent request.
+    /// the first byte of the body are retried like any idempotent request. The timeout covers the wait for the
+    /// response headers only.
     /// </summary>
-    public async Task<(HttpResponseMessage Response, Stream Body)> OpenStreamAsync(
-        PostgrestRequest request, CancellationToken cancellationToken)
+    public Task<(HttpResponseMessage Response, Stream Body)> OpenStreamAsync(
+        PostgrestRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(
+            request,
+            cancellationToken,
+            static async (response, _, caller) =>
+                (response, await response.Content.ReadAsStreamAsync(caller).ConfigureAwait(false)),
+            keepResponse: true);
+
+    /// <summary>
+    /// Sends a request and decodes a 2xx body as JSON straight from the response stream (no copy of the body is
+    /// kept); an error status is thrown as <see cref="PostgrestException"/>. The timeout covers the whole read.
+    /// </summary>
+    /// <exception cref="PostgrestUnexpectedResponseException">The body is empty or not a <typeparamref name="T"/>.</exception>
+    public Task<T> ReadJsonAsync<T>(PostgrestRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(
+            request,
+            cancellationToken,
+            async (response, token, _) =>
+            {
+                var status = (int)response.StatusCode;
+                if (response.Content.Headers.ContentLength == 0)
+                {
+                    throw Unexpected(request, status, PostgrestResponse.NoBodyMessage, string.Empty, null);
+                }
+
+                var stream = new HeadRecordingStream(
+                    await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), PostgrestError.SnippetLength);
+                await using (stream.ConfigureAwait(false))
+                {
+                    T? value;
+                    try
+                    {
+                        value = await JsonSerializer.DeserializeAsync<T>(stream, json, token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is JsonException or NotSupportedException)
+                    {
+                        var message = $"The body could not be read as {typeof(T).Name}: {e.Message}";
+                        throw Unexpected(request, status, message, PostgrestError.Snippet(stream.Head), e);
+                    }
+
+                    return value is null && default(T) is not null
+                        ? throw Unexpected(request, status, "The body is JSON null", "null", null)
+                        : value!;
+                }
+            },
+            keepResponse: false);
+
+    /// <summary>
+    /// The loop shared by the reads that consume a successful response themselves: send, retry transient failures
+    /// (connection failures, 502/503/504/520) of idempotent requests, throw an error status as
+    /// <see cref="PostgrestException"/>, and hand a 2xx response to <paramref name="read"/> (called with the
+    /// timeout's token and the caller's). With <paramref name="keepResponse"/>, the response is the caller's to
+    /// dispose once <paramref name="read"/> returns.
+    /// </summary>
+    private async Task<TResult> ReadAsync<TResult>(
+        PostgrestRequest request, CancellationToken cancellationToken,
+        Func<HttpResponseMessage, CancellationToken, CancellationToken, Task<TResult>> read, bool keepResponse)
     {
         var retries = new RetrySchedule(request, retry);
         while (true)
         {
+            var started = Stopwatch.GetTimestamp();
             using var timeout = TimeoutSource(request, cancellationToken);
             var token = timeout?.Token ?? cancellationToken;
             HttpResponseMessage? response = null;
@@ -107,12 +165,12 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                 using var message = request.ToHttpRequestMessage();
                 Telemetry.Requests.Add(1);
                 response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                activity?.SetTag("http.response.status_code", (int)response.StatusCode);
                 if (!response.IsSuccessStatusCode)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
                     var failed = new PostgrestResponse(
                         request, (int)response.StatusCode, HeadersOf(response), body, json, retries.Attempt);
+                    Record(activity, started, failed, null);
                     if (retries.ShouldRetry(failed, out var wait))
                     {
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -122,18 +180,29 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                     failed.EnsureSuccess();
                 }
 
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                var result = (response, stream);
-                response = null;
+                var result = await read(response, token, cancellationToken).ConfigureAwait(false);
+                RecordSuccess(activity, started, (int)response.StatusCode);
+                if (keepResponse)
+                {
+                    response = null;
+                }
+
                 return result;
             }
             catch (HttpRequestException e) when (retries.ShouldRetry(e, out var delay))
             {
+                Record(activity, started, null, e);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
             {
+                Record(activity, started, null, e);
                 throw TimeoutError(request, e);
+            }
+            catch (Exception e) when (e is not PostgrestException)
+            {
+                Record(activity, started, null, e);
+                throw;
             }
             finally
             {
@@ -184,6 +253,16 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
             throw TimeoutError(request, e);
         }
     }
+
+    private static void RecordSuccess(Activity? activity, long started, int status)
+    {
+        Telemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        activity?.SetTag("http.response.status_code", status);
+    }
+
+    private static PostgrestUnexpectedResponseException Unexpected(
+        PostgrestRequest request, int status, string message, string snippet, Exception? inner) =>
+        new(message, status, snippet, request.Method.Method, request.PathAndQuery, inner);
 
     private static void Record(Activity? activity, long started, PostgrestResponse? response, Exception? error)
     {
