@@ -8,6 +8,7 @@ open PgRest
 
 type Table<'Row> = internal { Name: string }
 
+[<Struct>]
 type QueryDraft<'Row> =
     internal
         {
@@ -103,16 +104,25 @@ module Projection =
             | :? SelectItem as item -> [| item |]
             | other -> invalidOp $"select takes a string, a list of strings or SelectItems, or row fields; got {other}"
 
-// The custom-operation attributes are repeated in Builder.fsi: callers see the members as the signature declares them.
-type PgrestBuilder() =
+/// Steps of a block, inlined into each operation (no closure per step).
+module private Draft =
 
-    static let start (draft: QueryDraft<'Row>) =
+    let start (draft: QueryDraft<'Row>) =
         match draft.Query with
         | ValueSome q -> q
         | ValueNone -> invalidOp "A pgrest block starts with 'from', 'rpc' or 'for … in table<_> … do'."
 
-    static let apply (draft: QueryDraft<'Row>) (f: PostgrestQuery -> PostgrestQuery) : QueryDraft<'Row> =
+    let inline apply
+        (draft: QueryDraft<'Row>)
+        ([<InlineIfLambda>] f: PostgrestQuery -> PostgrestQuery)
+        : QueryDraft<'Row> =
         { Query = ValueSome(f (start draft)) }
+
+open Draft
+
+// The custom-operation attributes are repeated in Builder.fsi: callers see the members as the signature declares them.
+type PgrestBuilder() =
+
 
     member _.Yield(_: 'Row) : QueryDraft<'Row> = { Query = ValueNone }
 

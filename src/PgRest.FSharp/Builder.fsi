@@ -8,7 +8,8 @@ open PgRest
 type Table<'Row> = internal { Name: string }
 
 /// The state of a `pgrest { }` block: the query built so far (none until `from`, `rpc` or `for`).
-/// 'Row is the row type of a typed block (unit for a string-form block).
+/// 'Row is the row type of a typed block (unit for a string-form block). A struct: a step allocates nothing of its own.
+[<Struct>]
 type QueryDraft<'Row> =
     internal
         {
