@@ -243,10 +243,22 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
             // cancelled, so reading the stream ourselves let a server that sent its headers and then stalled hang
             // the call past its timeout and past the caller's cancellation.
             using var response = http.Send(message, HttpCompletionOption.ResponseContentRead, token);
+            // The content is buffered already: copy it once into an exact array (a handler that returns an
+            // unbuffered stream anyway gets the general copy).
             using var stream = response.Content.ReadAsStream(token);
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), buffer.ToArray(), json, attempt);
+            byte[] body;
+            if (stream.CanSeek)
+            {
+                body = new byte[stream.Length - stream.Position];
+                stream.ReadExactly(body);
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                body = buffer.ToArray();
+            }
+            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {

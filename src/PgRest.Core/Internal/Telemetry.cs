@@ -25,6 +25,11 @@ internal static class Telemetry
 
     public static Activity? Start(PostgrestRequest request, int attempt)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity("PostgREST " + request.Method.Method, ActivityKind.Client);
         if (activity is not null)
         {
