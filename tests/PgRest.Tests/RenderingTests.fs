@@ -1501,6 +1501,27 @@ let headerTests =
                 Expect.equal (header "Authorization" (client.WithBearer("tok").Render(t ()))) (Some "Bearer tok") ""
             }
 
+            test "a derived client never reuses the header list its parent built for the same kind of request" {
+                use parent = new PostgrestClient("http://localhost:3000")
+                let before = parent.Render(t ())
+                let derived = parent.WithBearer("tok").WithSchema("v2")
+                let after = parent.Render(t ())
+
+                Expect.equal (header "Authorization" (derived.Render(t ()))) (Some "Bearer tok") "derived: token"
+                Expect.equal (header "Accept-Profile" (derived.Render(t ()))) (Some "v2") "derived: schema"
+                Expect.equal (headersOf after) (headersOf before) "parent: unchanged"
+                Expect.isNone (header "Authorization" after) "parent: no token"
+            }
+
+            test "the header list of a request cannot be changed through a cast" {
+                let headers = (client.Render(t ())).Headers
+
+                Expect.isFalse
+                    (headers :? ResizeArray<Collections.Generic.KeyValuePair<string, string>>
+                     || headers :? Collections.Generic.KeyValuePair<string, string>[])
+                    "an immutable list, shared safely between requests"
+            }
+
             test "basic auth is base64 of user:password" {
                 Expect.equal
                     (header "Authorization" (client.WithBasicAuth("user", "pa:ss").Render(t ())))
