@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the local PostgreSQL + PostgREST (scripts/server-start.sh), builds, runs the
 # unit/property tests, the integration tests against the live servers, the C# smoke test, every example (also one
-# consuming freshly packed NuGet packages), a smoke run of the benchmark harness and the format checks, then stops
-# the servers it started. Ends with "N passed, N failed" summed over all runners and exits
-# non-zero on any failure.
+# consuming freshly packed NuGet packages), the compile check of the documentation's code snippets, a smoke run of
+# the benchmark harness and the format checks, then stops the servers it started. Ends with "N passed, N failed"
+# summed over all runners and exits non-zero on any failure.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -116,13 +116,17 @@ for example in examples/*.fsx; do
   check "example $example" dotnet fsi --quiet --exec "$example"
 done
 
+# The documentation's code: every F# and C# block of README.md and docs/guide/*.md, compiled against the built
+# libraries (one fsi type-check and one csc, side by side; nothing is run or sent). Errors name file:line:column.
+check "documentation snippets compile (scripts/check-docs.fsx)" dotnet fsi --quiet --exec scripts/check-docs.fsx
+
 # The benchmark harness with tiny counts, so it keeps compiling and working (the real run: scripts/bench.sh).
 check "benchmark harness smoke run (scripts/bench.sh --smoke)" bash scripts/bench.sh --smoke
 
 # Formatting is part of the contract: Fantomas (pinned in .config/dotnet-tools.json) for F#, dotnet format for C#.
 fantomas_check() {
   local dir
-  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries; do
+  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries scripts; do
     dotnet fantomas --check "$dir" || return 1
   done
 }
