@@ -134,6 +134,10 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                         throw Unexpected(request, status, message, PostgrestError.Snippet(stream.Head), e);
                     }
 
+                    // Read to the end of the body (at most the end of a chunked encoding is left) so that the connection
+                    // goes back to the pool now: a response disposed before its end is drained in the background, and
+                    // meanwhile the next request opens another connection.
+                    await DrainAsync(stream, token).ConfigureAwait(false);
                     return value is null && default(T) is not null
                         ? throw Unexpected(request, status, "The body is JSON null", "null", null)
                         : value!;
@@ -263,6 +267,21 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
             throw TimeoutError(request, e);
+        }
+    }
+
+    private static async Task DrainAsync(Stream stream, CancellationToken token)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(512);
+        try
+        {
+            while (await stream.ReadAsync(buffer, token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
