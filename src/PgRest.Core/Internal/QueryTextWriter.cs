@@ -17,6 +17,9 @@ internal ref struct QueryTextWriter
 {
     private static readonly bool[] Unreserved = UnreservedTable();
 
+    private static readonly SearchValues<char> UnreservedChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+
     private readonly bool _encode;
     private char[] _buffer;
     private int _length;
@@ -78,6 +81,15 @@ internal ref struct QueryTextWriter
         {
             Structure(c);
         }
+        else if (c < 128)
+        {
+            if (_length + 3 > _buffer.Length)
+            {
+                Grow(3);
+            }
+
+            _length = WriteEscaped(_buffer, _length, (byte)c);
+        }
         else
         {
             Append(new ReadOnlySpan<char>(in c));
@@ -93,46 +105,58 @@ internal ref struct QueryTextWriter
             return;
         }
 
-        // Worst case: every UTF-16 unit of the text becomes three UTF-8 bytes, each written as %XX.
-        if (_length + text.Length * 9 > _buffer.Length)
+        if (text.Length <= 16 && IsAllAscii(text))
         {
-            Grow(text.Length * 9);
+            // Short ASCII text (operators, names, most values): a table lookup per character beats a vector search.
+            foreach (var c in text)
+            {
+                Append(c);
+            }
+
+            return;
         }
 
-        var buffer = _buffer;
-        var length = _length;
         Span<byte> utf8 = stackalloc byte[4];
-        var i = 0;
-        while (i < text.Length)
+        while (!text.IsEmpty)
         {
-            var c = text[i];
+            // Runs of unreserved characters are copied as they are (found with a vectorized search).
+            var run = text.IndexOfAnyExcept(UnreservedChars);
+            if (run < 0)
+            {
+                Structure(text);
+                return;
+            }
+
+            if (run > 0)
+            {
+                Structure(text[..run]);
+                text = text[run..];
+            }
+
+            // One character to escape: at most four UTF-8 bytes, each written as %XX.
+            if (_length + 12 > _buffer.Length)
+            {
+                Grow(12);
+            }
+
+            var c = text[0];
             if (c < 128)
             {
-                if (Unreserved[c])
-                {
-                    buffer[length++] = c;
-                }
-                else
-                {
-                    length = WriteEscaped(buffer, length, (byte)c);
-                }
-
-                i++;
+                _length = WriteEscaped(_buffer, _length, (byte)c);
+                text = text[1..];
                 continue;
             }
 
             // Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as Uri.EscapeDataString encodes it.
-            Rune.DecodeFromUtf16(text[i..], out var rune, out var consumed);
+            Rune.DecodeFromUtf16(text, out var rune, out var consumed);
             var bytes = rune.EncodeToUtf8(utf8);
             for (var b = 0; b < bytes; b++)
             {
-                length = WriteEscaped(buffer, length, utf8[b]);
+                _length = WriteEscaped(_buffer, _length, utf8[b]);
             }
 
-            i += consumed;
+            text = text[consumed..];
         }
-
-        _length = length;
     }
 
     /// <summary>Writes a number or other invariant-formatted value (encoded in URL mode).</summary>
@@ -172,6 +196,19 @@ internal ref struct QueryTextWriter
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    private static bool IsAllAscii(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 128)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int WriteEscaped(char[] buffer, int length, byte b)
