@@ -15,7 +15,14 @@ namespace PgRest.Internal;
 /// </summary>
 internal ref struct QueryTextWriter
 {
-    private static readonly bool[] Unreserved = UnreservedTable();
+    // 1 for the unreserved ASCII characters A–Z a–z 0–9 - . _ ~ (constant data: no static constructor to wait for).
+    private static ReadOnlySpan<byte> Unreserved =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    ];
 
     private static readonly SearchValues<char> UnreservedChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
@@ -77,7 +84,7 @@ internal ref struct QueryTextWriter
     /// <summary>Writes one character of PostgREST text (encoded in URL mode).</summary>
     public void Append(char c)
     {
-        if (!_encode || (c < 128 && Unreserved[c]))
+        if (!_encode || (c < 128 && Unreserved[c] != 0))
         {
             Structure(c);
         }
@@ -105,18 +112,32 @@ internal ref struct QueryTextWriter
             return;
         }
 
-        if (text.Length <= 16 && IsAllAscii(text))
+        if (text.Length <= 32 && IsAllAscii(text))
         {
             // Short ASCII text (operators, names, most values): a table lookup per character beats a vector search.
-            foreach (var c in text)
+            if (_length + (text.Length * 3) > _buffer.Length)
             {
-                Append(c);
+                Grow(text.Length * 3);
             }
 
+            var buffer = _buffer;
+            var length = _length;
+            foreach (var c in text)
+            {
+                if (Unreserved[c] != 0)
+                {
+                    buffer[length++] = c;
+                }
+                else
+                {
+                    length = WriteEscaped(buffer, length, (byte)c);
+                }
+            }
+
+            _length = length;
             return;
         }
 
-        Span<byte> utf8 = stackalloc byte[4];
         while (!text.IsEmpty)
         {
             // Runs of unreserved characters are copied as they are (found with a vectorized search).
@@ -147,16 +168,24 @@ internal ref struct QueryTextWriter
                 continue;
             }
 
-            // Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as Uri.EscapeDataString encodes it.
-            Rune.DecodeFromUtf16(text, out var rune, out var consumed);
-            var bytes = rune.EncodeToUtf8(utf8);
-            for (var b = 0; b < bytes; b++)
-            {
-                _length = WriteEscaped(_buffer, _length, utf8[b]);
-            }
-
-            text = text[consumed..];
+            text = text[AppendEscapedRune(text)..];
         }
+    }
+
+    /// <summary>Escapes the character (or surrogate pair) that starts <paramref name="text"/>; returns how many UTF-16
+    /// units it took. Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as Uri.EscapeDataString encodes it. Kept
+    /// apart from <see cref="Append(ReadOnlySpan{char})"/> so that method holds no stackalloc and tiers up normally.</summary>
+    private int AppendEscapedRune(scoped ReadOnlySpan<char> text)
+    {
+        Rune.DecodeFromUtf16(text, out var rune, out var consumed);
+        Span<byte> utf8 = stackalloc byte[4];
+        var bytes = rune.EncodeToUtf8(utf8);
+        for (var b = 0; b < bytes; b++)
+        {
+            _length = WriteEscaped(_buffer, _length, utf8[b]);
+        }
+
+        return consumed;
     }
 
     /// <summary>Writes a number or other invariant-formatted value (encoded in URL mode).</summary>
@@ -231,16 +260,5 @@ internal ref struct QueryTextWriter
         }
 
         _buffer = larger;
-    }
-
-    private static bool[] UnreservedTable()
-    {
-        var table = new bool[128];
-        for (var c = 0; c < 128; c++)
-        {
-            table[c] = char.IsAsciiLetterOrDigit((char)c) || c is '-' or '.' or '_' or '~';
-        }
-
-        return table;
     }
 }

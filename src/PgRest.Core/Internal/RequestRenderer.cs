@@ -13,6 +13,8 @@ namespace PgRest.Internal;
 /// </summary>
 internal static class RequestRenderer
 {
+    private static readonly UriCreationOptions ExactUri = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
     private static readonly string[] ReservedRpcArguments =
         ["select", "order", "limit", "offset", "and", "or", "not", "columns", "on_conflict"];
 
@@ -40,7 +42,9 @@ internal static class RequestRenderer
             }
 
             AppendParameters(ref w, plan.Edits, s, body);
-            var uri = new Uri(w.ToStringAndDispose());
+            // The URL is already in its final, exactly encoded form (QueryTextWriter): Uri keeps it as written instead of
+            // scanning path and query again for escapes it would canonicalize.
+            var uri = new Uri(w.ToStringAndDispose(), ExactUri);
 
             var headers = RequestHeaders.For(s, plan.Edits, readsOnly, client, body is not null);
 
