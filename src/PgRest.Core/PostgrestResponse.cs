@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PgRest.Internal;
 
 namespace PgRest;
 
@@ -147,26 +148,19 @@ public class PostgrestResponse
     {
         if (Body.IsEmpty)
         {
-            throw Unexpected(NoBodyMessage);
+            throw Unexpected(DecodeMessages.NoBody);
         }
 
         try
         {
             var value = JsonSerializer.Deserialize<T>(Body.Span, _json);
-            return value is null && default(T) is not null ? throw Unexpected("The body is JSON null") : value!;
+            return value is null && default(T) is not null ? throw Unexpected(DecodeMessages.JsonNull) : value!;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw Unexpected($"The body could not be read as {typeof(T).Name}: {e.Message}", e);
-        }
-        catch (NotSupportedException e)
-        {
-            throw Unexpected($"The body could not be read as {typeof(T).Name}: {e.Message}", e);
+            throw Unexpected(DecodeMessages.CannotRead<T>(e), e);
         }
     }
-
-    internal const string NoBodyMessage =
-        "Expected a JSON body but the response has none (a write returns rows only when asked: Select or Returning(Representation))";
 
     internal PostgrestUnexpectedResponseException Unexpected(string message, Exception? inner = null) =>
         new(message, StatusCode, PostgrestError.Snippet(Body.Span), Request.Method.Method, Request.PathAndQuery, inner);

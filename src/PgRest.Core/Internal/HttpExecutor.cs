@@ -116,7 +116,7 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                 var status = (int)response.StatusCode;
                 if (response.Content.Headers.ContentLength == 0)
                 {
-                    throw Unexpected(request, status, PostgrestResponse.NoBodyMessage, string.Empty, null);
+                    throw Unexpected(request, status, DecodeMessages.NoBody, string.Empty, null);
                 }
 
                 var stream = new HeadRecordingStream(
@@ -130,8 +130,8 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                     }
                     catch (Exception e) when (e is JsonException or NotSupportedException)
                     {
-                        var message = $"The body could not be read as {typeof(T).Name}: {e.Message}";
-                        throw Unexpected(request, status, message, PostgrestError.Snippet(stream.Head), e);
+                        throw Unexpected(
+                            request, status, DecodeMessages.CannotRead<T>(e), PostgrestError.Snippet(stream.Head), e);
                     }
 
                     // Read to the end of the body (at most the end of a chunked encoding is left) so that the connection
@@ -139,7 +139,7 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                     // meanwhile the next request opens another connection.
                     await DrainAsync(stream, token).ConfigureAwait(false);
                     return value is null && default(T) is not null
-                        ? throw Unexpected(request, status, "The body is JSON null", "null", null)
+                        ? throw Unexpected(request, status, DecodeMessages.JsonNull, "null", null)
                         : value!;
                 }
             },
