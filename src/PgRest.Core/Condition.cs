@@ -91,11 +91,7 @@ internal sealed class FieldCondition : Condition
     internal override void AppendTopLevel(ref QueryTextWriter w, string? referencedTable)
     {
         w.BeginParameter();
-        if (referencedTable is not null)
-        {
-            ColumnSyntax.AppendTablePath(ref w, referencedTable);
-            w.Append('.');
-        }
+        ColumnSyntax.AppendScope(ref w, referencedTable);
 
         ColumnSyntax.Append(ref w, Column);
         w.BeginValue();
@@ -170,11 +166,7 @@ internal sealed class LogicCondition : Condition
         }
 
         w.BeginParameter();
-        if (referencedTable is not null)
-        {
-            ColumnSyntax.AppendTablePath(ref w, referencedTable);
-            w.Append('.');
-        }
+        ColumnSyntax.AppendScope(ref w, referencedTable);
 
         if (Negated)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
+using PgRest.Internal;
 
 namespace PgRest;
 
@@ -47,9 +48,7 @@ public sealed class PostgrestRequest
     public TimeSpan? Timeout { get; }
 
     /// <summary>The value of a header (case-insensitive name), or <c>null</c>.</summary>
-    public string? GetHeader(string name) =>
-        Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
-            .Select(h => h.Value).FirstOrDefault();
+    public string? GetHeader(string name) => HeaderList.Find(Headers, name);
 
     /// <summary>The request as text, with credential headers shown as <c>[redacted]</c>.</summary>
     public override string ToString()

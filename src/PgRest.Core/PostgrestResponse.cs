@@ -124,18 +124,7 @@ public class PostgrestResponse
     public PostgrestError? Error { get; }
 
     /// <summary>The first value of a header (case-insensitive name), or null.</summary>
-    public string? GetHeader(string name)
-    {
-        foreach (var (key, value) in Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    public string? GetHeader(string name) => HeaderList.Find(Headers, name);
 
     /// <summary>Throws <see cref="PostgrestException"/> when the status is not 2xx; returns this response otherwise.</summary>
     /// <exception cref="PostgrestException">The server reported an error.</exception>

@@ -76,13 +76,19 @@ internal static class ColumnSyntax
     /// <summary>Appends the key of a parameter scoped to an embedded resource (<c>books.limit</c>), or the bare key.</summary>
     public static void AppendScopedKey(ref QueryTextWriter w, string? referencedTable, string key)
     {
+        AppendScope(ref w, referencedTable);
+        w.Append(key);
+    }
+
+    /// <summary>Appends <c>books.reviews.</c> before a key that applies to an embedded resource; nothing for the top
+    /// level (<c>null</c> or empty).</summary>
+    public static void AppendScope(ref QueryTextWriter w, string? referencedTable)
+    {
         if (!string.IsNullOrEmpty(referencedTable))
         {
             AppendTablePath(ref w, referencedTable);
             w.Append('.');
         }
-
-        w.Append(key);
     }
 
     /// <summary>Names PostgREST takes as its own query parameters (exactly, or as the last dotted word of a key).</summary>

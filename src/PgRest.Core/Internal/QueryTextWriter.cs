@@ -81,6 +81,15 @@ internal ref struct QueryTextWriter
     /// <summary>Separates a parameter's key from its value.</summary>
     public void BeginValue() => Structure('=');
 
+    /// <summary>Writes a whole <c>key=value</c> parameter (both encoded in URL mode).</summary>
+    public void AppendParameter(scoped ReadOnlySpan<char> key, scoped ReadOnlySpan<char> value)
+    {
+        BeginParameter();
+        Append(key);
+        BeginValue();
+        Append(value);
+    }
+
     /// <summary>Writes one character of PostgREST text (encoded in URL mode).</summary>
     public void Append(char c)
     {

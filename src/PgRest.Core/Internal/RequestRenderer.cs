@@ -137,10 +137,7 @@ internal static class RequestRenderer
     {
         if (s.Select is not null)
         {
-            w.BeginParameter();
-            w.Append("select");
-            w.BeginValue();
-            w.Append(s.Select);
+            w.AppendParameter("select", s.Select);
         }
 
         foreach (var edit in edits)
@@ -192,10 +189,7 @@ internal static class RequestRenderer
         {
             if (edit is ParameterEdit p)
             {
-                w.BeginParameter();
-                w.Append(p.Name);
-                w.BeginValue();
-                w.Append(p.Value);
+                w.AppendParameter(p.Name, p.Value);
             }
         }
     }
@@ -337,10 +331,7 @@ internal static class RequestRenderer
                     "args");
             }
 
-            w.BeginParameter();
-            w.Append(property.Name);
-            w.BeginValue();
-            w.Append(text);
+            w.AppendParameter(property.Name, text);
         }
     }
 
