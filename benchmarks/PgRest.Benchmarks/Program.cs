@@ -3,6 +3,7 @@
 // --smoke: one cold iteration per benchmark (checks the harness works; the figures mean nothing). A Debug build is
 //          accepted then, so CI can reuse the build of the test command.
 // --json:  writes a compact summary (mean/median time and allocated bytes per benchmark) for scripts/bench.sh.
+// --filter GLOB: runs only the benchmarks whose full name (Type.Method) matches, e.g. '*QueryBenchmarks*'.
 using System;
 using System.IO;
 using System.Linq;
@@ -11,6 +12,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
@@ -20,6 +22,7 @@ using PgRest.Benchmarks;
 
 var smoke = args.Contains("--smoke");
 var json = ArgValue("--json");
+var filter = ArgValue("--filter");
 var artifacts = ArgValue("--artifacts") ?? Path.Combine(Path.GetTempPath(), "pgrest-bench-artifacts");
 
 // Fails fast (before any measurement) when a variant renders a different request than the baseline.
@@ -39,6 +42,11 @@ var config = ManualConfig.CreateEmpty()
 if (smoke)
 {
     config = config.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+}
+
+if (filter is not null)
+{
+    config = config.AddFilter(new GlobFilter([filter]));
 }
 
 if (!smoke)

@@ -55,10 +55,11 @@ public abstract class Condition : IQueryEdit
 internal sealed class FieldCondition : Condition
 {
     public FieldCondition(
-        string column, FilterOperator op, Operand operand, bool negated = false,
+        string column, bool plainColumn, FilterOperator op, Operand operand, bool negated = false,
         Quantifier quantifier = Quantifier.None, string? language = null)
     {
         Column = column;
+        PlainColumn = plainColumn;
         Operator = op;
         Operand = operand;
         Negated = negated;
@@ -67,6 +68,9 @@ internal sealed class FieldCondition : Condition
     }
 
     public string Column { get; }
+
+    /// <summary>What <see cref="ColumnSyntax.Validate"/> said of <see cref="Column"/>: written as is.</summary>
+    public bool PlainColumn { get; }
 
     public FilterOperator Operator { get; }
 
@@ -78,11 +82,11 @@ internal sealed class FieldCondition : Condition
 
     public string? Language { get; }
 
-    public override Condition Negate() => new FieldCondition(Column, Operator, Operand, !Negated, Quantifier, Language);
+    public override Condition Negate() => new FieldCondition(Column, PlainColumn, Operator, Operand, !Negated, Quantifier, Language);
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {
-        ColumnSyntax.Append(ref w, Column);
+        ColumnSyntax.Append(ref w, Column, PlainColumn);
         w.Append('.');
         AppendOperator(ref w);
         Operand.AppendInTree(ref w);
@@ -93,7 +97,7 @@ internal sealed class FieldCondition : Condition
         w.BeginParameter();
         ColumnSyntax.AppendScope(ref w, referencedTable);
 
-        ColumnSyntax.Append(ref w, Column);
+        ColumnSyntax.Append(ref w, Column, PlainColumn);
         w.BeginValue();
         AppendOperator(ref w);
         Operand.AppendTopLevel(ref w);

@@ -48,7 +48,7 @@ public static class Conditions
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None,
         string? language = null)
     {
-        ColumnSyntax.Validate(column, nameof(column));
+        var plainColumn = ColumnSyntax.Validate(column, nameof(column));
         if (quantifier != Quantifier.None && !OperatorNames.AllowsQuantifier(op))
         {
             throw new ArgumentException(
@@ -74,7 +74,7 @@ public static class Conditions
             }
         }
 
-        return new FieldCondition(column, op, MakeOperand(op, value, quantifier), false, quantifier, language);
+        return new FieldCondition(column, plainColumn, op, MakeOperand(op, value, quantifier), false, quantifier, language);
     }
 
     /// <summary>

@@ -109,8 +109,8 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery Order(
         string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default, string? referencedTable = null)
     {
-        ColumnSyntax.Validate(column, nameof(column));
-        return Then(new OrderEdit(CheckTable(referencedTable), column, ascending, nulls));
+        var plain = ColumnSyntax.Validate(column, nameof(column));
+        return Then(new OrderEdit(CheckTable(referencedTable), column, plain, ascending, nulls));
     }
 
     /// <summary>Orders the rows by a column of a to-one embedded resource (<c>order=publishers(name).desc</c>).</summary>
@@ -122,8 +122,8 @@ public sealed partial class PostgrestQuery
         string relation, string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default)
     {
         Guard.NotEmptyName(relation, nameof(relation));
-        ColumnSyntax.Validate(column, nameof(column));
-        return Then(new OrderEdit(null, column, ascending, nulls, relation));
+        var plain = ColumnSyntax.Validate(column, nameof(column));
+        return Then(new OrderEdit(null, column, plain, ascending, nulls, relation));
     }
 
     /// <summary>Returns at most <paramref name="count"/> rows (of the top level or an embedded resource).</summary>

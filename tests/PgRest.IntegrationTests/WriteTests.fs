@@ -204,7 +204,7 @@ let tests =
 
                                     Expect.stringContains
                                         (query.ToRequest().PathAndQuery)
-                                        "columns=k%2Cv%2Cn%2Cnote"
+                                        "columns=k,v,n,note"
                                         "union of keys, first-seen order"
 
                                     let! response = query.ExecuteAsync()
@@ -342,7 +342,7 @@ let tests =
 
                                         Expect.stringContains
                                             (query.ToRequest().PathAndQuery)
-                                            "on_conflict=sku%2Cwarehouse"
+                                            "on_conflict=sku,warehouse"
                                             "on_conflict sent"
 
                                         let! response = query.ExecuteAsync<InventoryRow[]>()

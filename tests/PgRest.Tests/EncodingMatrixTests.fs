@@ -1,9 +1,10 @@
 /// The 35-value escaping matrix of the PostgREST reference (§1.4), in the three contexts `eq`, `in` and `or`.
 ///
 /// Each row holds the value and the doc's three fragments copied verbatim. The doc prints the structural `(` `)`
-/// of `in.(…)` and `or=(…)` raw, while this library encodes every key and value with `Uri.EscapeDataString`, which
-/// also encodes parentheses; parentheses that belong to a value are already `%28`/`%29` in the doc. So the expected
-/// string is the doc fragment with its raw parentheses encoded, and nothing else changed.
+/// of `in.(…)` and `or=(…)` raw and percent-encodes every character of a value that is not unreserved. This library
+/// leaves the query literals `! $ ( ) * , / : @` raw in keys and values too (RFC 3986 allows them in a query, and
+/// PostgREST gives them no meaning at the URL level), so the expected string is the doc fragment with the escapes of
+/// those characters undone (`Support.relaxLiterals`), and nothing else changed.
 module PgRest.Tests.EncodingMatrixTests
 
 open System
@@ -55,10 +56,6 @@ let matrix =
         36, "a%2Bb", "v=eq.a%252Bb", "v=in.(%22a%252Bb%22)", "or=(v.eq.%22a%252Bb%22)"
     ]
 
-/// Encodes the raw structural parentheses the doc prints (all other characters of a fragment are already encoded).
-let encodeParens (fragment: string) =
-    fragment.Replace("(", "%28").Replace(")", "%29")
-
 let baseQuery () =
     PostgrestQuery.From("strs").Select("id")
 
@@ -70,11 +67,11 @@ let docQuote (value: string) =
 
 /// The only cell of the matrix the library must render differently from the doc: `in.("")` is read by PostgREST
 /// 12 as an empty list (§1.5), so a lone empty string is sent as `in.("","")`.
-let emptyStringIn = "v=in.%28%22%22%2C%22%22%29"
+let emptyStringIn = "v=in.(%22%22,%22%22)"
 
 /// The `in` fragment expected for a row.
 let expectedIn (value: string) (docIn: string) =
-    if value = "" then emptyStringIn else encodeParens docIn
+    if value = "" then emptyStringIn else relaxLiterals docIn
 
 /// The `or` context is rendered with a second child, `id.is.null`, because a one-child `or` collapses to the plain
 /// filter (see `single-child or`). `id` is the primary key, so the meaning is the doc's query.
@@ -83,7 +80,7 @@ let orWithSecondChild (value: string) =
 
 /// The doc's `or=(…)` fragment with `,id.is.null` inserted before its closing parenthesis.
 let expectedOr (docOr: string) =
-    encodeParens (docOr.Substring(0, docOr.Length - 1)) + "%2Cid.is.null%29"
+    relaxLiterals (docOr.Substring(0, docOr.Length - 1)) + ",id.is.null)"
 
 let rowTests =
     matrix
@@ -92,10 +89,10 @@ let rowTests =
             $"row {n}"
             [
                 test "eq matches the doc fragment" {
-                    Expect.equal (pathOf (baseQuery().Eq("v", value))) (prefix + encodeParens docEq) $"eq of {value}"
+                    Expect.equal (pathOf (baseQuery().Eq("v", value))) (prefix + relaxLiterals docEq) $"eq of {value}"
                 }
 
-                test "eq is the strict encoding of eq.<value>, never quoted" {
+                test "eq is the query encoding of eq.<value>, never quoted" {
                     Expect.equal (pathOf (baseQuery().Eq("v", value))) (prefix + "v=" + enc ("eq." + value)) "eq"
                 }
 
@@ -107,7 +104,7 @@ let rowTests =
                     Expect.equal (pathOf (baseQuery().In("v", [| value |]))) (prefix + expectedIn value docIn) "in"
                 }
 
-                test "in is the strict encoding of in.(<quoted value>)" {
+                test "in is the query encoding of in.(<quoted value>)" {
                     let text =
                         if value = "" then
                             "in.(\"\",\"\")"
@@ -127,17 +124,17 @@ let rowTests =
 
                     let list =
                         if value = "" then
-                            "%28%22%22%2C%22%22%29"
+                            "(%22%22,%22%22)"
                         else
-                            encodeParens (docIn.Substring("v=in.".Length))
+                            relaxLiterals (docIn.Substring("v=in.".Length))
 
-                    Expect.equal (pathOf q) (prefix + "or=%28v.in." + list + "%2Cid.is.null%29") "in inside or"
+                    Expect.equal (pathOf q) (prefix + "or=(v.in." + list + ",id.is.null)") "in inside or"
                 }
 
                 test "single-child or renders as the equivalent plain filter" {
                     Expect.equal
                         (pathOf (baseQuery().Or([ Conditions.Col("v").Eq(value) ])))
-                        (prefix + encodeParens docEq)
+                        (prefix + relaxLiterals docEq)
                         "or of one condition is that condition"
                 }
             ])
@@ -145,12 +142,17 @@ let rowTests =
 /// Literal expectations typed out in full, so the matrix is not only checked against a transformation of itself.
 let literalTests =
     [
-        "a,b", (fun (q: PostgrestQuery) -> q.Eq("v", "a,b")), "v=eq.a%2Cb"
-        "a,b in", (fun q -> q.In("v", [ "a,b" ])), "v=in.%28%22a%2Cb%22%29"
+        "a,b", (fun (q: PostgrestQuery) -> q.Eq("v", "a,b")), "v=eq.a,b"
+        "a,b in", (fun q -> q.In("v", [ "a,b" ])), "v=in.(%22a,b%22)"
         "a,b or",
         (fun q -> q.Or([ Conditions.Col("v").Eq("a,b"); Conditions.Col("id").IsNull() ])),
-        "or=%28v.eq.%22a%2Cb%22%2Cid.is.null%29"
+        "or=(v.eq.%22a,b%22,id.is.null)"
         "a.b", (fun q -> q.Eq("v", "a.b")), "v=eq.a.b"
+        "query literals stay raw", (fun q -> q.Eq("v", "!$()*,/:@")), "v=eq.!$()*,/:@"
+        "a?b", (fun q -> q.Eq("v", "a?b")), "v=eq.a%3Fb"
+        "it's", (fun q -> q.Eq("v", "it's")), "v=eq.it%27s"
+        "a=b", (fun q -> q.Eq("v", "a=b")), "v=eq.a%3Db"
+        "[x]", (fun q -> q.Eq("v", "[x]")), "v=eq.%5Bx%5D"
         "a+b", (fun q -> q.Eq("v", "a+b")), "v=eq.a%2Bb"
         "a&b", (fun q -> q.Eq("v", "a&b")), "v=eq.a%26b"
         "a;b", (fun q -> q.Eq("v", "a;b")), "v=eq.a%3Bb"
@@ -160,26 +162,26 @@ let literalTests =
         "emoji", (fun q -> q.Eq("v", "😀")), "v=eq.%F0%9F%98%80"
         "empty eq", (fun q -> q.Eq("v", "")), "v=eq."
         "\"q\" eq is not quoted", (fun q -> q.Eq("v", "\"q\"")), "v=eq.%22q%22"
-        "a\"b in", (fun q -> q.In("v", [ "a\"b" ])), "v=in.%28%22a%5C%22b%22%29"
-        "p\\\"q in", (fun q -> q.In("v", [ "p\\\"q" ])), "v=in.%28%22p%5C%5C%5C%22q%22%29"
-        " lead in", (fun q -> q.In("v", [ " lead" ])), "v=in.%28%22%20lead%22%29"
-        "a)b in", (fun q -> q.In("v", [ "a)b" ])), "v=in.%28%22a%29b%22%29"
-        "lone empty string in", (fun q -> q.In("v", [ "" ])), "v=in.%28%22%22%2C%22%22%29"
-        "empty string and abc in", (fun q -> q.In("v", [ ""; "abc" ])), "v=in.%28%22%22%2C%22abc%22%29"
-        "two empty strings in", (fun q -> q.In("v", [ ""; "" ])), "v=in.%28%22%22%2C%22%22%29"
-        "empty in-list", (fun q -> q.In("v", Array.empty<string>)), "v=in.%28%29"
+        "a\"b in", (fun q -> q.In("v", [ "a\"b" ])), "v=in.(%22a%5C%22b%22)"
+        "p\\\"q in", (fun q -> q.In("v", [ "p\\\"q" ])), "v=in.(%22p%5C%5C%5C%22q%22)"
+        " lead in", (fun q -> q.In("v", [ " lead" ])), "v=in.(%22%20lead%22)"
+        "a)b in", (fun q -> q.In("v", [ "a)b" ])), "v=in.(%22a)b%22)"
+        "lone empty string in", (fun q -> q.In("v", [ "" ])), "v=in.(%22%22,%22%22)"
+        "empty string and abc in", (fun q -> q.In("v", [ ""; "abc" ])), "v=in.(%22%22,%22abc%22)"
+        "two empty strings in", (fun q -> q.In("v", [ ""; "" ])), "v=in.(%22%22,%22%22)"
+        "empty in-list", (fun q -> q.In("v", Array.empty<string>)), "v=in.()"
         "\"q\" or",
         (fun q -> q.Or([ Conditions.Col("v").Eq("\"q\""); Conditions.Col("id").IsNull() ])),
-        "or=%28v.eq.%22%5C%22q%5C%22%22%2Cid.is.null%29"
+        "or=(v.eq.%22%5C%22q%5C%22%22,id.is.null)"
         "x\"y,z or",
         (fun q -> q.Or([ Conditions.Col("v").Eq("x\"y,z"); Conditions.Col("id").IsNull() ])),
-        "or=%28v.eq.%22x%5C%22y%2Cz%22%2Cid.is.null%29"
+        "or=(v.eq.%22x%5C%22y,z%22,id.is.null)"
         "empty or",
         (fun q -> q.Or([ Conditions.Col("v").Eq(""); Conditions.Col("id").IsNull() ])),
-        "or=%28v.eq.%22%22%2Cid.is.null%29"
+        "or=(v.eq.%22%22,id.is.null)"
         "{c} or",
         (fun q -> q.Or([ Conditions.Col("v").Eq("{c}"); Conditions.Col("id").IsNull() ])),
-        "or=%28v.eq.%22%7Bc%7D%22%2Cid.is.null%29"
+        "or=(v.eq.%22%7Bc%7D%22,id.is.null)"
     ]
     |> List.map (fun (name, build, expected) ->
         test $"literal: {name}" { Expect.equal (pathOf (build (baseQuery ()))) (prefix + expected) name })

@@ -24,16 +24,17 @@ let private isHex (c: char) = Char.IsAsciiHexDigit c
 let private isUnreserved (c: char) =
     Char.IsAsciiLetterOrDigit c || c = '-' || c = '.' || c = '_' || c = '~'
 
-/// True when `raw` is strictly percent-encoded: unreserved characters (`A-Z a-z 0-9 - . _ ~`) and `%XX` only, so
-/// every `%` is followed by two hex digits and no character the URL layer or PostgREST reads is sent raw.
-let isStrictlyEncoded (raw: string) =
+/// True when `raw` is percent-encoded by the query rule: unreserved characters (`A-Z a-z 0-9 - . _ ~`), the
+/// `Support.queryLiterals` and `%XX` only, so every `%` is followed by two hex digits and no character the URL layer or
+/// PostgREST reads (`& = + ; # %`, space, quotes, …) is sent raw.
+let isQueryEncoded (raw: string) =
     let rec go i =
         if i >= raw.Length then
             true
         elif raw[i] = '%' then
             i + 2 < raw.Length && isHex raw[i + 1] && isHex raw[i + 2] && go (i + 3)
         else
-            isUnreserved raw[i] && go (i + 1)
+            (isUnreserved raw[i] || Support.queryLiterals.Contains raw[i]) && go (i + 1)
 
     go 0
 

@@ -24,8 +24,21 @@ let header (name: string) (request: PostgrestRequest) = request.GetHeader name |
 let headersOf (request: PostgrestRequest) =
     request.Headers |> Seq.map (fun kv -> kv.Key, kv.Value) |> List.ofSeq
 
-/// The percent-encoding the library must apply to every key and value (RFC 3986 strict).
-let enc (text: string) = Uri.EscapeDataString text
+/// The characters a query key or value carries literally besides the unreserved `A-Z a-z 0-9 - . _ ~`: allowed in a
+/// URI query (RFC 3986) and meaningless there to PostgREST's query parser (which splits on `&` and `;`, reads `+` as a
+/// space and `=` as the end of the key) and to HTTP. Everything else is percent-encoded.
+let queryLiterals = "!$()*,/:@"
+
+/// Undoes, in strictly percent-encoded text, the escapes of `queryLiterals`. Exact: `%` itself is always encoded
+/// (`%25`), so every `%` of strictly encoded text starts an escape and no replacement can match across two of them.
+let relaxLiterals (encoded: string) =
+    queryLiterals
+    |> Seq.fold (fun (s: string) c -> s.Replace("%" + (int c).ToString("X2"), string c)) encoded
+
+/// The percent-encoding the library must apply to every query key and value, derived from the framework's strict
+/// `Uri.EscapeDataString` (independently of the library's encoder): strict, except for `queryLiterals`.
+let enc (text: string) =
+    relaxLiterals (Uri.EscapeDataString text)
 
 /// Runs `f` with `culture` as the current culture and UI culture, restoring both afterwards.
 let withCulture (culture: CultureInfo) (f: unit -> 'T) : 'T =

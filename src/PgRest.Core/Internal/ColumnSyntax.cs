@@ -9,8 +9,12 @@ namespace PgRest.Internal;
 /// </summary>
 internal static class ColumnSyntax
 {
-    /// <summary>Checks a column reference and throws for an empty one or a control character.</summary>
-    public static void Validate(string column, string paramName)
+    /// <summary>
+    /// Checks a column reference and throws for an empty one or a control character. Returns true when the reference
+    /// is written exactly as given (<see cref="Append(ref QueryTextWriter, string, bool)"/>): a plain identifier with
+    /// no JSON path that is not one of PostgREST's parameter names — the common case, classified in the same scan.
+    /// </summary>
+    public static bool Validate(string column, string paramName)
     {
         ArgumentNullException.ThrowIfNull(column, paramName);
         if (column.Length == 0)
@@ -18,7 +22,36 @@ internal static class ColumnSyntax
             throw new ArgumentException("A column name cannot be empty.", paramName);
         }
 
-        Guard.NoControlCharacters(column, paramName);
+        var plain = !char.IsAsciiDigit(column[0]);
+        foreach (var c in column)
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '$')
+            {
+                continue;
+            }
+
+            plain = false;
+            if (char.IsControl(c))
+            {
+                throw Guard.ControlCharacter(c, paramName);
+            }
+        }
+
+        return plain && !IsReservedParameterName(column);
+    }
+
+    /// <summary>Appends a column reference; <paramref name="plain"/> is what <see cref="Validate"/> returned for it,
+    /// and such a reference is copied as is (its characters need neither quotes nor percent-encoding).</summary>
+    public static void Append(ref QueryTextWriter w, string column, bool plain)
+    {
+        if (plain)
+        {
+            w.Structure(column);
+        }
+        else
+        {
+            Append(ref w, column);
+        }
     }
 
     /// <summary>Appends a column reference (with its JSON path, if any).</summary>

@@ -25,12 +25,14 @@ internal static class Guard
         {
             if (char.IsControl(c))
             {
-                throw new ArgumentException(
-                    $"The value contains the control character U+{(int)c:X4}, which is not allowed here.",
-                    paramName);
+                throw ControlCharacter(c, paramName);
             }
         }
     }
+
+    /// <summary>The error for a control character where none is allowed.</summary>
+    public static ArgumentException ControlCharacter(char c, string paramName) => new(
+        $"The value contains the control character U+{(int)c:X4}, which is not allowed here.", paramName);
 
     /// <summary>Checks a resource (table, view or function) name used as a URL path segment.</summary>
     public static string ResourceName(string? name, string paramName)

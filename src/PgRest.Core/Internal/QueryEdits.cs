@@ -60,11 +60,15 @@ internal sealed class FilterEdit(string referencedTable, Condition condition) : 
 
 /// <summary>One order term and the embedded resource it applies to (<c>null</c>: the top level).</summary>
 internal sealed class OrderEdit(
-    string? referencedTable, string column, bool ascending, NullsOrder nulls, string? toOneRelation = null) : QueryEdit
+    string? referencedTable, string column, bool plainColumn, bool ascending, NullsOrder nulls,
+    string? toOneRelation = null) : QueryEdit
 {
     public string? ReferencedTable { get; } = referencedTable;
 
     public string Column { get; } = column;
+
+    /// <summary>What <see cref="ColumnSyntax.Validate"/> said of <see cref="Column"/>: written as is.</summary>
+    public bool PlainColumn { get; } = plainColumn;
 
     public bool Ascending { get; } = ascending;
 

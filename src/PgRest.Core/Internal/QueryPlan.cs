@@ -33,7 +33,11 @@ internal ref struct QueryPlan
             count++;
         }
 
-        var edits = ArrayPool<IQueryEdit>.Shared.Rent(count);
+        var rented = ArrayPool<IQueryEdit>.Shared.Rent(count);
+
+        // Written through a span: a store into an interface-typed array checks the element type on every write (array
+        // covariance), a span's was checked once when it was made.
+        var edits = rented.AsSpan(0, count);
         var i = count;
         for (var node = last; node is not null; node = node.Previous)
         {
@@ -41,12 +45,12 @@ internal ref struct QueryPlan
         }
 
         var settings = default(QuerySettings);
-        for (i = 0; i < count; i++)
+        foreach (var edit in edits)
         {
-            edits[i].Apply(ref settings);
+            edit.Apply(ref settings);
         }
 
-        return new QueryPlan(edits, count, settings);
+        return new QueryPlan(rented, count, settings);
     }
 
     /// <summary>The limit (<paramref name="limit"/> true) or offset of a table (<c>""</c>: top level), if set.</summary>

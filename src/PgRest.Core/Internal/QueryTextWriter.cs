@@ -6,31 +6,54 @@ namespace PgRest.Internal;
 
 /// <summary>
 /// Writes PostgREST text into a pooled buffer, in one of two modes. In URL mode every character written with
-/// <see cref="Append(char)"/>/<see cref="Append(ReadOnlySpan{char})"/> is percent-encoded exactly as
-/// <see cref="Uri.EscapeDataString(string)"/> would (unreserved characters <c>A–Z a–z 0–9 - . _ ~</c> stay, everything
-/// else becomes the <c>%XX</c> of its UTF-8 bytes, a lone surrogate that of U+FFFD), while
-/// <see cref="Structure(char)"/> writes the query string's own punctuation (<c>? &amp; =</c>) as is. In plain mode
-/// nothing is encoded (logs, <c>ToString</c>, values built ahead of rendering). This is the only percent-encoder of
-/// the library: the syntax rules write through it, so a value is encoded once, while it is written.
+/// <see cref="Append(char)"/>/<see cref="Append(ReadOnlySpan{char})"/> is percent-encoded as it is written, while
+/// <see cref="Structure(char)"/> writes the query string's own punctuation (<c>? &amp; =</c>) as is. Two rules, both
+/// producing <c>%XX</c> of the UTF-8 bytes (a lone surrogate as U+FFFD's) for what they escape:
+/// <list type="bullet">
+/// <item>the path (everything before the first <see cref="BeginParameter"/>) keeps only the unreserved characters
+/// <c>A–Z a–z 0–9 - . _ ~</c>, exactly as <see cref="Uri.EscapeDataString(string)"/> does, so a table or function
+/// name is always one path segment;</item>
+/// <item>query keys and values also keep <c>! $ ( ) * , / : @</c> literal: RFC 3986 allows them in a query, and
+/// neither PostgREST's query parser (which splits on <c>&amp;</c> and <c>;</c>, reads <c>+</c> as a space and
+/// <c>=</c> as the key's end) nor HTTP intermediaries give them a meaning there. They are PostgREST's own syntax
+/// (<c>select=id,author:authors(name)</c>, <c>in.(1,2)</c>, <c>like.*x*</c>), so the URL stays readable and short.
+/// <c>&amp; = + ; # % ' ? [ ]</c>, space, quotes, controls and non-ASCII are always escaped.</item>
+/// </list>
+/// In plain mode nothing is encoded (logs, <c>ToString</c>, values built ahead of rendering). This is the only
+/// percent-encoder of the library: the syntax rules write through it, so a value is encoded once, while it is written.
 /// </summary>
 internal ref struct QueryTextWriter
 {
-    // 1 for the unreserved ASCII characters A–Z a–z 0–9 - . _ ~ (constant data: no static constructor to wait for).
-    private static ReadOnlySpan<byte> Unreserved =>
+    // Which ASCII characters stay literal (1) in URL mode: the first 128 entries for the path (the unreserved
+    // characters), the next 128 for query keys and values (unreserved and ! $ ( ) * , / : @). Constant data: no static
+    // constructor to wait for.
+    private static ReadOnlySpan<byte> Literal =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
         0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
     ];
 
-    private static readonly SearchValues<char> UnreservedChars =
+    private const int QueryTable = 128;
+
+    private static readonly SearchValues<char> PathLiterals =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+
+    private static readonly SearchValues<char> QueryLiterals =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$()*,/:@");
 
     private readonly bool _encode;
     private char[] _buffer;
     private int _length;
     private int _parameters;
+
+    // 0 while writing the path, QueryTable once the first parameter has begun: the offset into Literal.
+    private int _table;
 
     private QueryTextWriter(bool encode, int capacity)
     {
@@ -38,10 +61,11 @@ internal ref struct QueryTextWriter
         _buffer = ArrayPool<char>.Shared.Rent(capacity);
         _length = 0;
         _parameters = 0;
+        _table = 0;
     }
 
     /// <summary>A writer that percent-encodes what <see cref="Append(char)"/> writes.</summary>
-    public static QueryTextWriter ForUrl(int capacity = 256) => new(true, capacity);
+    public static QueryTextWriter ForUrl(int capacity = 512) => new(true, capacity);
 
     /// <summary>A writer that writes everything as is.</summary>
     public static QueryTextWriter Plain(int capacity = 64) => new(false, capacity);
@@ -75,8 +99,13 @@ internal ref struct QueryTextWriter
         _length += text.Length;
     }
 
-    /// <summary>Starts a query parameter: <c>?</c> before the first, <c>&amp;</c> before the others.</summary>
-    public void BeginParameter() => Structure(_parameters++ == 0 ? '?' : '&');
+    /// <summary>Starts a query parameter: <c>?</c> before the first, <c>&amp;</c> before the others. What follows is
+    /// encoded by the query rule.</summary>
+    public void BeginParameter()
+    {
+        _table = QueryTable;
+        Structure(_parameters++ == 0 ? '?' : '&');
+    }
 
     /// <summary>Separates a parameter's key from its value.</summary>
     public void BeginValue() => Structure('=');
@@ -93,7 +122,7 @@ internal ref struct QueryTextWriter
     /// <summary>Writes one character of PostgREST text (encoded in URL mode).</summary>
     public void Append(char c)
     {
-        if (!_encode || (c < 128 && Unreserved[c] != 0))
+        if (!_encode || (c < 128 && Literal[_table + c] != 0))
         {
             Structure(c);
         }
@@ -131,9 +160,10 @@ internal ref struct QueryTextWriter
 
             var buffer = _buffer;
             var length = _length;
+            var literal = Literal.Slice(_table, 128);
             foreach (var c in text)
             {
-                if (Unreserved[c] != 0)
+                if (literal[c] != 0)
                 {
                     buffer[length++] = c;
                 }
@@ -149,8 +179,8 @@ internal ref struct QueryTextWriter
 
         while (!text.IsEmpty)
         {
-            // Runs of unreserved characters are copied as they are (found with a vectorized search).
-            var run = text.IndexOfAnyExcept(UnreservedChars);
+            // Runs of literal characters are copied as they are (found with a vectorized search).
+            var run = text.IndexOfAnyExcept(_table == 0 ? PathLiterals : QueryLiterals);
             if (run < 0)
             {
                 Structure(text);

@@ -240,12 +240,12 @@ internal static class RequestRenderer
                 {
                     PostgrestSyntax.AppendIdentifier(ref w, relation);
                     w.Append('(');
-                    ColumnSyntax.Append(ref w, term.Column);
+                    ColumnSyntax.Append(ref w, term.Column, term.PlainColumn);
                     w.Append(')');
                 }
                 else
                 {
-                    ColumnSyntax.Append(ref w, term.Column);
+                    ColumnSyntax.Append(ref w, term.Column, term.PlainColumn);
                 }
 
                 w.Append(term.Ascending ? ".asc" : ".desc");

@@ -16,6 +16,12 @@ internal static class SelectText
     public static string Parse(string text, string paramName)
     {
         ArgumentNullException.ThrowIfNull(text, paramName);
+        if (text.Length > 0 && !text.AsSpan().ContainsAnyExceptInRange('!', '~'))
+        {
+            // Printable ASCII without spaces (a vectorized check): nothing to refuse or normalise.
+            return text;
+        }
+
         var blank = true;
         var whitespace = false;
         foreach (var c in text)
@@ -31,8 +37,7 @@ internal static class SelectText
 
             if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
             {
-                throw new ArgumentException(
-                    $"The value contains the control character U+{(int)c:X4}, which is not allowed here.", paramName);
+                throw Guard.ControlCharacter(c, paramName);
             }
         }
 
