@@ -73,7 +73,7 @@ class Row:
     """One figure: PgRest's value, the baseline's, their ratio and the goal on it."""
 
     def __init__(self, area, figure, ours, base, fmt, goal=None, absolute=None, note="", short=None, rounds=None,
-                 spread=None, ci=None):
+                 spread=None, ci=None, median_rounds=False):
         self.area, self.figure, self.note, self.short = area, figure, note, short or figure
         # rounds: (ours per round, baseline per round), measured side by side: the spread of their ratios.
         # With two or more rounds the ratio is the geometric mean of the per-round ratios: each round runs both
@@ -85,7 +85,19 @@ class Row:
         self.ratio = ours / base if ours is not None and base not in (None, 0) else None
         if rounds is not None:
             pairs = [(o, b) for o, b in zip(*rounds) if b and o]
-            if len(pairs) > 1:
+            if median_rounds and len(pairs) > 5:
+                # Many short rounds (the micro pairs): a round that a GC or a stall of the machine hit is an outlier,
+                # so the ratio is the median of the per-round ratios, and its 95 % confidence interval comes from
+                # the order statistics (distribution-free: the binomial interval of the median's rank).
+                ratios = sorted(o / b for o, b in pairs)
+                n = len(ratios)
+                half = 1.96 * math.sqrt(n) / 2
+                lo, hi = max(0, math.floor(n / 2 - half) - 1), min(n - 1, math.ceil(n / 2 + half) - 1)
+                self.ratio = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+                self.ci = (ratios[lo], ratios[hi])
+                self.spread = (f"{ratios[0]:.2f}–{ratios[-1]:.2f}× ({n} paired rounds, median); "
+                               f"95 % CI {self.ci[0]:.2f}–{self.ci[1]:.2f}×")
+            elif len(pairs) > 1:
                 logs = [math.log(o / b) for o, b in pairs]
                 n = len(logs)
                 mean = sum(logs) / n
@@ -134,10 +146,18 @@ def micro_rows(micro):
     def a(name):
         return by[name]["allocatedBytes"]
 
+    paired = {(p["Ours"], p["Baseline"]): p for p in micro.get("paired") or []}
+
     def timed(area, figure, ours, base, **kwargs):
-        """A time row: ratio of medians; its 95 % CI from each benchmark's relative standard deviation over its
-        iterations (log scale, normal approximation); the ratio of the fastest iterations as a second view."""
+        """A time row. When the pair was also timed side by side in alternating rounds (PairedRounds.cs), the ratio
+        and its CI come from those rounds (median, order statistics); the absolute values stay BenchmarkDotNet's
+        medians. Otherwise: ratio of BenchmarkDotNet's medians, its 95 % CI from each benchmark's relative standard
+        deviation over its iterations (log scale, normal approximation)."""
         o, b = by[ours], by[base]
+        if (ours, base) in paired:
+            p = paired[(ours, base)]
+            return Row(area, figure, t(ours), t(base), us, rounds=(p["OursNs"], p["BaselineNs"]), median_rounds=True,
+                       **kwargs)
         ci = spread = None
         if o.get("stdDevNs") is not None and o.get("iterations") and b.get("iterations"):
             rel_o, rel_b = o["stdDevNs"] / o["meanNs"], b["stdDevNs"] / b["meanNs"]
@@ -315,8 +335,12 @@ def markdown(rows, info, smoke, chart_name, micro):
     out.append("Ratio = PgRest ÷ baseline (for throughput, higher is better; for time, memory and latency, lower is "
                "better). Where a figure was measured in rounds (both sides back to back, order alternating), the ratio "
                "is the geometric mean of the per-round ratios and *spread* gives their range and the number of "
-               "rounds; for micro benchmarks the ratio is that of the medians, and *spread* gives BenchmarkDotNet's "
-               "relative standard deviation of PgRest / baseline and the ratio of their fastest iterations. Each "
+               "rounds. The micro time ratios with a goal come from a second measurement after BenchmarkDotNet's: the two "
+               "sides timed in 40 alternating rounds of 50 ms each (`PairedRounds.cs`; BenchmarkDotNet runs one "
+               "benchmark after the other, and this machine's speed drifts for seconds at a time), the ratio being the "
+               "median of the per-round ratios with an order-statistics interval; their PgRest and baseline columns "
+               "stay BenchmarkDotNet's medians, so the columns' quotient can differ from the ratio. The other micro "
+               "rows give the ratio of BenchmarkDotNet's medians, with its relative standard deviations. Each "
                "time ratio carries a 95 % confidence interval; a goal inside it is reported as inconclusive. "
                "PgRest and baseline columns: medians (pooled totals for throughput). Allocation figures are exact. "
                "Goals from issue 7; a row without a goal is there to explain another.")

@@ -4,6 +4,9 @@
 //          accepted then, so CI can reuse the build of the test command.
 // --json:  writes a compact summary (mean/median time and allocated bytes per benchmark) for scripts/bench.sh.
 // --filter GLOB: runs only the benchmarks whose full name (Type.Method) matches, e.g. '*QueryBenchmarks*'.
+// After BenchmarkDotNet, the goal pairs are timed again side by side in alternating rounds (PairedRounds): the time
+// ratios of the goals are judged on those rounds, the absolute figures and allocations come from BenchmarkDotNet.
+// --paired-only: only those rounds (a quick check of the ratios while working on the code).
 using System;
 using System.IO;
 using System.Linq;
@@ -23,6 +26,7 @@ using PgRest.Benchmarks;
 var smoke = args.Contains("--smoke");
 var json = ArgValue("--json");
 var filter = ArgValue("--filter");
+var pairedOnly = args.Contains("--paired-only");
 var artifacts = ArgValue("--artifacts") ?? Path.Combine(Path.GetTempPath(), "pgrest-bench-artifacts");
 
 // Fails fast (before any measurement) when a variant renders a different request than the baseline.
@@ -56,7 +60,7 @@ if (!smoke)
     PreWarm(TimeSpan.FromSeconds(2));
 }
 
-var summaries = BenchmarkRunner.Run([typeof(QueryBenchmarks), typeof(ComponentBenchmarks)], config);
+var summaries = pairedOnly ? [] : BenchmarkRunner.Run([typeof(QueryBenchmarks), typeof(ComponentBenchmarks)], config);
 
 var results = summaries.SelectMany(s => s.Reports).Select(r => new
 {
@@ -72,20 +76,59 @@ var results = summaries.SelectMany(s => s.Reports).Select(r => new
     allocatedBytes = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase),
 }).ToList();
 
+var paired = filter is null ? MeasurePairs(smoke) : [];
+foreach (var pair in paired)
+{
+    var ratios = pair.OursNs.Zip(pair.BaselineNs, (o, b) => o / b).Order().ToArray();
+    Console.WriteLine(
+        $"paired rounds: {pair.Ours} ÷ {pair.Baseline}: median {ratios[ratios.Length / 2]:F2}× over {ratios.Length} "
+        + $"rounds (range {ratios[0]:F2}–{ratios[^1]:F2}×)");
+}
+
 if (json is not null)
 {
     var indented = new JsonSerializerOptions { WriteIndented = true };
-    File.WriteAllText(json, JsonSerializer.Serialize(new { smoke, benchmarks = results }, indented));
+    File.WriteAllText(json, JsonSerializer.Serialize(new { smoke, benchmarks = results, paired }, indented));
 }
 
 var broken = results.Where(r => r.meanNs is null || r.allocatedBytes is null).Select(r => r.name).ToList();
-if (summaries.Any(s => s.HasCriticalValidationErrors) || broken.Count > 0 || results.Count == 0)
+if (summaries.Any(s => s.HasCriticalValidationErrors) || broken.Count > 0 || (results.Count == 0 && !pairedOnly))
 {
     Console.Error.WriteLine($"benchmarks: no result for {string.Join(", ", broken)} (see the log above)");
     return 1;
 }
 
 return 0;
+
+static PairedRounds.Result[] MeasurePairs(bool smoke)
+{
+    var query = new QueryBenchmarks();
+    query.Setup();
+    var rounds = smoke ? 2 : 40;
+    var batch = TimeSpan.FromMilliseconds(smoke ? 5 : 50);
+    try
+    {
+        return
+        [
+            PairedRounds.Measure(
+                (nameof(query.PgRestBuildAndRender), query.PgRestBuildAndRender),
+                (nameof(query.HandWrittenUri), query.HandWrittenUri), rounds, batch),
+            PairedRounds.Measure(
+                (nameof(query.PgRestRenderOnly), query.PgRestRenderOnly),
+                (nameof(query.HandWrittenUri), query.HandWrittenUri), rounds, batch),
+            PairedRounds.Measure(
+                (nameof(query.FSharpComputationExpression), query.FSharpComputationExpression),
+                (nameof(query.CSharpChain), query.CSharpChain), rounds, batch),
+            PairedRounds.Measure(
+                (nameof(query.FSharpComputationExpressionRender), query.FSharpComputationExpressionRender),
+                (nameof(query.CSharpChainRender), query.CSharpChainRender), rounds, batch),
+        ];
+    }
+    finally
+    {
+        query.Cleanup();
+    }
+}
 
 static void PreWarm(TimeSpan duration)
 {

@@ -55,7 +55,7 @@ public abstract class Condition : IQueryEdit
 internal sealed class FieldCondition : Condition
 {
     public FieldCondition(
-        string column, bool plainColumn, FilterOperator op, Operand operand, bool negated = false,
+        string column, bool plainColumn, FilterOperator op, object operand, bool negated = false,
         Quantifier quantifier = Quantifier.None, string? language = null)
     {
         Column = column;
@@ -74,7 +74,9 @@ internal sealed class FieldCondition : Condition
 
     public FilterOperator Operator { get; }
 
-    public Operand Operand { get; }
+    /// <summary>The right-hand side: a string, a boxed int or long, or an <see cref="Internal.Operand"/>
+    /// (<see cref="OperandSyntax"/>).</summary>
+    public object Operand { get; }
 
     public bool Negated { get; }
 
@@ -89,7 +91,7 @@ internal sealed class FieldCondition : Condition
         ColumnSyntax.Append(ref w, Column, PlainColumn);
         w.Append('.');
         AppendOperator(ref w);
-        Operand.AppendInTree(ref w);
+        OperandSyntax.AppendInTree(ref w, Operand);
     }
 
     internal override void AppendTopLevel(ref QueryTextWriter w, string? referencedTable)
@@ -100,30 +102,31 @@ internal sealed class FieldCondition : Condition
         ColumnSyntax.Append(ref w, Column, PlainColumn);
         w.BeginValue();
         AppendOperator(ref w);
-        Operand.AppendTopLevel(ref w);
+        OperandSyntax.AppendTopLevel(ref w, Operand);
     }
 
     private void AppendOperator(ref QueryTextWriter w)
     {
+        // Operator names, quantifiers and languages (checked: letters, digits, '_') need no percent-encoding.
         if (Negated)
         {
-            w.Append("not.");
+            w.Structure("not.");
         }
 
-        w.Append(OperatorNames.Of(Operator));
+        w.Structure(OperatorNames.Of(Operator));
         if (Quantifier != Quantifier.None)
         {
-            w.Append(Quantifier == Quantifier.Any ? "(any)" : "(all)");
+            w.Structure(Quantifier == Quantifier.Any ? "(any)" : "(all)");
         }
 
         if (Language is not null)
         {
-            w.Append('(');
-            w.Append(Language);
-            w.Append(')');
+            w.Structure('(');
+            w.Structure(Language);
+            w.Structure(')');
         }
 
-        w.Append('.');
+        w.Structure('.');
     }
 }
 

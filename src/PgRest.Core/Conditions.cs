@@ -126,13 +126,13 @@ public static class Conditions
         return builder.Count == 1 ? builder[0] : new LogicCondition(isOr, builder.ToImmutable());
     }
 
-    private static Operand MakeOperand(FilterOperator op, object? value, Quantifier quantifier)
+    private static object MakeOperand(FilterOperator op, object? value, Quantifier quantifier)
     {
         const string param = "value";
         if (quantifier != Quantifier.None)
         {
             return value is not null && ValueFormatter.IsSequence(value)
-                ? new TextOperand(PostgrestSyntax.ArrayLiteral(ValueFormatter.FormatElements((IEnumerable)value, param)))
+                ? PostgrestSyntax.ArrayLiteral(ValueFormatter.FormatElements((IEnumerable)value, param))
                 : throw new ArgumentException("(any)/(all) compare against a list: pass a sequence.", param);
         }
 
@@ -152,9 +152,9 @@ public static class Conditions
                     _ => throw new ArgumentException("is takes null, true, false or IsValue.Unknown.", param),
                 });
             case FilterOperator.Cs or FilterOperator.Cd or FilterOperator.Ov:
-                return new TextOperand(ValueFormatter.FormatArrayOrScalar(value, param));
+                return ValueFormatter.FormatArrayOrScalar(value, param);
             default:
-                return new TextOperand(ValueFormatter.FormatScalar(value, param));
+                return OperandSyntax.OfScalar(value, param);
         }
     }
 }

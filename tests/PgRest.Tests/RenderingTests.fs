@@ -722,6 +722,20 @@ let treeTests =
                     "literal"
             }
 
+            test "integers inside a tree are quoted like any value, at top level bare" {
+                Expect.equal
+                    (pathOf (t().Or([ col("n").Gte(5); col("m").Lt(-7L) ])))
+                    "/t?or=(n.gte.%225%22,m.lt.%22-7%22)"
+                    "tree"
+
+                Expect.equal
+                    (pathOf (t().Eq("n", Int64.MinValue).Neq("m", Some 42)))
+                    "/t?n=eq.-9223372036854775808&m=neq.42"
+                    "top level"
+
+                Expect.equal (string (col("n").Gte(5))) "n.gte.\"5\"" "ToString"
+            }
+
             test "Condition.ToString is the unencoded tree form" {
                 Expect.equal
                     (string (Conditions.Or([ col("a").Eq("x,y"); col("b").IsNull() ])))

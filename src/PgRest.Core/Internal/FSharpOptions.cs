@@ -11,9 +11,9 @@ internal static class FSharpOptions
 {
     public static object? Unwrap(object? value)
     {
-        if (value is null)
+        if (value is null or string or int or long)
         {
-            return null;
+            return value;
         }
 
         var type = value.GetType();

@@ -3,7 +3,64 @@ using System.Collections.Immutable;
 
 namespace PgRest.Internal;
 
-/// <summary>The right-hand side of a filter, already formatted as PostgreSQL text but not yet quoted.</summary>
+/// <summary>
+/// Writes the right-hand side of a filter. A filter holds it as an <see cref="object"/>, so most filters allocate
+/// no wrapper for it: a <see cref="string"/> is one value or a literal (array, range, JSON) already formatted as
+/// PostgreSQL text, written verbatim at top level and quoted in logic trees; a boxed <see cref="int"/> or
+/// <see cref="long"/> (the caller's own box, immutable) is formatted while it is written; an <see cref="Operand"/>
+/// is a keyword or a list.
+/// </summary>
+internal static class OperandSyntax
+{
+    /// <summary>The operand of a value that is not a keyword or list: the text, or the number kept for formatting.</summary>
+    public static object OfScalar(object? value, string paramName)
+    {
+        value = FSharpOptions.Unwrap(value);
+        return value is int or long ? value : ValueFormatter.FormatScalar(value, paramName);
+    }
+
+    /// <summary>Appends the operand for a top-level parameter (<c>col=op.VALUE</c>): never quoted.</summary>
+    public static void AppendTopLevel(ref QueryTextWriter w, object operand)
+    {
+        switch (operand)
+        {
+            case string text:
+                w.Append(text);
+                break;
+            case int i:
+                w.AppendInteger(i);
+                break;
+            case long l:
+                w.AppendInteger(l);
+                break;
+            default:
+                ((Operand)operand).AppendTopLevel(ref w);
+                break;
+        }
+    }
+
+    /// <summary>Appends the operand inside a logic tree (<c>or=(col.op.VALUE)</c>): quoted where needed.</summary>
+    public static void AppendInTree(ref QueryTextWriter w, object operand)
+    {
+        switch (operand)
+        {
+            case string text:
+                PostgrestSyntax.AppendQuoted(ref w, text);
+                break;
+            case int or long:
+                // Digits and '-' hold nothing to escape inside quotes.
+                w.Append('"');
+                AppendTopLevel(ref w, operand);
+                w.Append('"');
+                break;
+            default:
+                ((Operand)operand).AppendInTree(ref w);
+                break;
+        }
+    }
+}
+
+/// <summary>A keyword or list on the right-hand side of a filter (see <see cref="OperandSyntax"/>).</summary>
 internal abstract class Operand
 {
     /// <summary>Appends the operand for a top-level parameter (<c>col=op.VALUE</c>): never quoted.</summary>
@@ -11,16 +68,6 @@ internal abstract class Operand
 
     /// <summary>Appends the operand inside a logic tree (<c>or=(col.op.VALUE)</c>): quoted where needed.</summary>
     public abstract void AppendInTree(ref QueryTextWriter w);
-}
-
-/// <summary>A single value or a literal (array, range, JSON): verbatim at top level, always quoted in trees.</summary>
-internal sealed class TextOperand(string text) : Operand
-{
-    public string Text { get; } = text;
-
-    public override void AppendTopLevel(ref QueryTextWriter w) => w.Append(Text);
-
-    public override void AppendInTree(ref QueryTextWriter w) => PostgrestSyntax.AppendQuoted(ref w, Text);
 }
 
 /// <summary>A keyword that must never be quoted (<c>null</c>, <c>true</c>, … after <c>is.</c>).</summary>

@@ -9,9 +9,13 @@ namespace PgRest.Internal;
 /// </summary>
 internal ref struct QueryPlan
 {
+
+    /// <summary>The single-valued settings after every edit (a field: read it by reference, it is large).</summary>
+    public readonly QuerySettings Settings;
+
     private IQueryEdit[]? _rented;
 
-    private QueryPlan(IQueryEdit[] rented, int count, QuerySettings settings)
+    private QueryPlan(IQueryEdit[] rented, int count, scoped in QuerySettings settings)
     {
         _rented = rented;
         Edits = rented.AsSpan(0, count);
@@ -20,9 +24,6 @@ internal ref struct QueryPlan
 
     /// <summary>The edits, root first.</summary>
     public ReadOnlySpan<IQueryEdit> Edits { get; }
-
-    /// <summary>The single-valued settings after every edit.</summary>
-    public QuerySettings Settings { get; }
 
     /// <summary>Folds the chain that ends at <paramref name="last"/>.</summary>
     public static QueryPlan Of(PostgrestQuery last)

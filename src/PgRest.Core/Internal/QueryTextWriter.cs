@@ -150,9 +150,10 @@ internal ref struct QueryTextWriter
             return;
         }
 
-        if (text.Length <= 32 && IsAllAscii(text))
+        if (text.Length <= 32)
         {
-            // Short ASCII text (operators, names, most values): a table lookup per character beats a vector search.
+            // Short text (names, most values): a table lookup per character beats a vector search. Stops at the first
+            // non-ASCII character and leaves the rest to the general path below.
             if (_length + (text.Length * 3) > _buffer.Length)
             {
                 Grow(text.Length * 3);
@@ -161,8 +162,15 @@ internal ref struct QueryTextWriter
             var buffer = _buffer;
             var length = _length;
             var literal = Literal.Slice(_table, 128);
-            foreach (var c in text)
+            var i = 0;
+            for (; i < text.Length; i++)
             {
+                var c = text[i];
+                if (c >= 128)
+                {
+                    break;
+                }
+
                 if (literal[c] != 0)
                 {
                     buffer[length++] = c;
@@ -174,7 +182,12 @@ internal ref struct QueryTextWriter
             }
 
             _length = length;
-            return;
+            if (i == text.Length)
+            {
+                return;
+            }
+
+            text = text[i..];
         }
 
         while (!text.IsEmpty)
@@ -227,6 +240,19 @@ internal ref struct QueryTextWriter
         return consumed;
     }
 
+    /// <summary>Writes an integer in invariant form straight into the buffer (digits and <c>-</c>: nothing to encode).</summary>
+    public void AppendInteger(long value)
+    {
+        const int longest = 20; // long.MinValue
+        if (_length + longest > _buffer.Length)
+        {
+            Grow(longest);
+        }
+
+        value.TryFormat(_buffer.AsSpan(_length), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
     /// <summary>Writes a number or other invariant-formatted value (encoded in URL mode).</summary>
     public void AppendFormatted<T>(T value)
         where T : ISpanFormattable
@@ -264,19 +290,6 @@ internal ref struct QueryTextWriter
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
-    }
-
-    private static bool IsAllAscii(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (c >= 128)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static int WriteEscaped(char[] buffer, int length, byte b)

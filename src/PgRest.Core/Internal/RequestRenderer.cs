@@ -23,7 +23,7 @@ internal static class RequestRenderer
         var plan = QueryPlan.Of(query);
         try
         {
-            var s = plan.Settings;
+            ref readonly var s = ref plan.Settings;
             var method = MethodOf(s);
             var readsOnly = ReadsOnly(method);
             var body = BodyBytes(s, readsOnly, client.Json);
@@ -71,7 +71,7 @@ internal static class RequestRenderer
         var plan = QueryPlan.Of(query);
         try
         {
-            var s = plan.Settings;
+            ref readonly var s = ref plan.Settings;
             var method = MethodOf(s);
             var w = QueryTextWriter.Plain(128);
             w.Append(method.Method);
@@ -231,9 +231,10 @@ internal static class RequestRenderer
                     continue;
                 }
 
+                // The separators and keywords below need no percent-encoding.
                 if (j > i)
                 {
-                    w.Append(',');
+                    w.Structure(',');
                 }
 
                 if (term.ToOneRelation is { } relation)
@@ -248,10 +249,10 @@ internal static class RequestRenderer
                     ColumnSyntax.Append(ref w, term.Column, term.PlainColumn);
                 }
 
-                w.Append(term.Ascending ? ".asc" : ".desc");
+                w.Structure(term.Ascending ? ".asc" : ".desc");
                 if (term.Nulls != NullsOrder.Default)
                 {
-                    w.Append(term.Nulls == NullsOrder.First ? ".nullsfirst" : ".nullslast");
+                    w.Structure(term.Nulls == NullsOrder.First ? ".nullsfirst" : ".nullslast");
                 }
             }
         }
@@ -297,7 +298,7 @@ internal static class RequestRenderer
             w.BeginParameter();
             ColumnSyntax.AppendScopedKey(ref w, next.ReferencedTable, limits ? "limit" : "offset");
             w.BeginValue();
-            w.AppendFormatted(next.Count);
+            w.AppendInteger(next.Count);
             previous = next.ReferencedTable;
         }
     }
