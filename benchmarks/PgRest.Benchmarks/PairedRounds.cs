@@ -17,24 +17,24 @@ internal static class PairedRounds
     /// <summary>Per-round nanoseconds per operation of each side.</summary>
     public sealed record Result(string Ours, string Baseline, double[] OursNs, double[] BaselineNs);
 
-    /// <summary>Measures <paramref name="ours"/> against <paramref name="baseline"/>.</summary>
-    /// <param name="ours">The operation under test, with its name.</param>
-    /// <param name="baseline">The baseline operation, with its name.</param>
+    /// <summary>Measures <paramref name="ours"/> against <paramref name="baseline"/>; each side is named after the
+    /// benchmark method its delegate was made from.</summary>
+    /// <param name="ours">The benchmark under test (a method group).</param>
+    /// <param name="baseline">The baseline benchmark (a method group).</param>
     /// <param name="rounds">Rounds; each times one batch of each side.</param>
     /// <param name="batchTime">About how long one batch of one side runs.</param>
-    public static Result Measure(
-        (string Name, Func<object> Run) ours, (string Name, Func<object> Run) baseline, int rounds, TimeSpan batchTime)
+    public static Result Measure(Func<object> ours, Func<object> baseline, int rounds, TimeSpan batchTime)
     {
         // Warm both sides up until their code has reached tier 1 (in a fresh process the first rounds ran several
         // times slower while the JIT was still tiering), then size the batches from the slower of the two.
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed < batchTime * 20)
         {
-            Batch(ours.Run, 100);
-            Batch(baseline.Run, 100);
+            Batch(ours, 100);
+            Batch(baseline, 100);
         }
 
-        var perOp = Math.Max(Batch(ours.Run, 1000), Batch(baseline.Run, 1000)) / 1000;
+        var perOp = Math.Max(Batch(ours, 1000), Batch(baseline, 1000)) / 1000;
         var size = (int)Math.Clamp(batchTime.TotalNanoseconds / Math.Max(perOp, 1), 10, 10_000_000);
 
         var oursNs = new double[rounds];
@@ -43,17 +43,17 @@ internal static class PairedRounds
         {
             if (r % 2 == 0)
             {
-                oursNs[r] = Batch(ours.Run, size) / size;
-                baselineNs[r] = Batch(baseline.Run, size) / size;
+                oursNs[r] = Batch(ours, size) / size;
+                baselineNs[r] = Batch(baseline, size) / size;
             }
             else
             {
-                baselineNs[r] = Batch(baseline.Run, size) / size;
-                oursNs[r] = Batch(ours.Run, size) / size;
+                baselineNs[r] = Batch(baseline, size) / size;
+                oursNs[r] = Batch(ours, size) / size;
             }
         }
 
-        return new Result(ours.Name, baseline.Name, oursNs, baselineNs);
+        return new Result(ours.Method.Name, baseline.Method.Name, oursNs, baselineNs);
     }
 
     /// <summary>Runs <paramref name="operation"/> <paramref name="count"/> times; returns the elapsed nanoseconds.</summary>

@@ -108,21 +108,14 @@ static PairedRounds.Result[] MeasurePairs(bool smoke)
     var batch = TimeSpan.FromMilliseconds(smoke ? 5 : 50);
     try
     {
-        return
+        (Func<object> Ours, Func<object> Baseline)[] pairs =
         [
-            PairedRounds.Measure(
-                (nameof(query.PgRestBuildAndRender), query.PgRestBuildAndRender),
-                (nameof(query.HandWrittenUri), query.HandWrittenUri), rounds, batch),
-            PairedRounds.Measure(
-                (nameof(query.PgRestRenderOnly), query.PgRestRenderOnly),
-                (nameof(query.HandWrittenUri), query.HandWrittenUri), rounds, batch),
-            PairedRounds.Measure(
-                (nameof(query.FSharpComputationExpression), query.FSharpComputationExpression),
-                (nameof(query.CSharpChain), query.CSharpChain), rounds, batch),
-            PairedRounds.Measure(
-                (nameof(query.FSharpComputationExpressionRender), query.FSharpComputationExpressionRender),
-                (nameof(query.CSharpChainRender), query.CSharpChainRender), rounds, batch),
+            (query.PgRestBuildAndRender, query.HandWrittenUri),
+            (query.PgRestRenderOnly, query.HandWrittenUri),
+            (query.FSharpComputationExpression, query.CSharpChain),
+            (query.FSharpComputationExpressionRender, query.CSharpChainRender),
         ];
+        return [.. pairs.Select(p => PairedRounds.Measure(p.Ours, p.Baseline, rounds, batch))];
     }
     finally
     {
