@@ -11,6 +11,7 @@ created from a short template. The chart needs matplotlib; without --png none is
 import argparse
 import json
 import math
+import statistics
 import os
 import sys
 import textwrap
@@ -149,15 +150,19 @@ def micro_rows(micro):
     paired = {(p["Ours"], p["Baseline"]): p for p in micro.get("paired") or []}
 
     def timed(area, figure, ours, base, **kwargs):
-        """A time row. When the pair was also timed side by side in alternating rounds (PairedRounds.cs), the ratio
-        and its CI come from those rounds (median, order statistics); the absolute values stay BenchmarkDotNet's
-        medians. Otherwise: ratio of BenchmarkDotNet's medians, its 95 % CI from each benchmark's relative standard
-        deviation over its iterations (log scale, normal approximation)."""
+        """A time row. When the pair was also timed side by side in alternating rounds (PairedRounds.cs), the values
+        are the medians of those rounds, the ratio and its CI come from the per-round ratios (median, order
+        statistics), and BenchmarkDotNet's own ratio is quoted beside them. Otherwise: ratio of BenchmarkDotNet's
+        medians, its 95 % CI from each benchmark's relative standard deviation over its iterations (log scale,
+        normal approximation)."""
         o, b = by[ours], by[base]
         if (ours, base) in paired:
             p = paired[(ours, base)]
-            return Row(area, figure, t(ours), t(base), us, rounds=(p["OursNs"], p["BaselineNs"]), median_rounds=True,
-                       **kwargs)
+            row = Row(area, figure, statistics.median(p["OursNs"]), statistics.median(p["BaselineNs"]), us,
+                      rounds=(p["OursNs"], p["BaselineNs"]), median_rounds=True, **kwargs)
+            row.spread += (f"; BenchmarkDotNet alone: {us(t(ours))} / {us(t(base))} = "
+                           f"{t(ours) / t(base):.2f}×")
+            return row
         ci = spread = None
         if o.get("stdDevNs") is not None and o.get("iterations") and b.get("iterations"):
             rel_o, rel_b = o["stdDevNs"] / o["meanNs"], b["stdDevNs"] / b["meanNs"]
@@ -335,12 +340,12 @@ def markdown(rows, info, smoke, chart_name, micro):
     out.append("Ratio = PgRest ÷ baseline (for throughput, higher is better; for time, memory and latency, lower is "
                "better). Where a figure was measured in rounds (both sides back to back, order alternating), the ratio "
                "is the geometric mean of the per-round ratios and *spread* gives their range and the number of "
-               "rounds. The micro time ratios with a goal come from a second measurement after BenchmarkDotNet's: the two "
+               "rounds. The micro time rows with a goal come from a second measurement after BenchmarkDotNet's: the two "
                "sides timed in 40 alternating rounds of 50 ms each (`PairedRounds.cs`; BenchmarkDotNet runs one "
-               "benchmark after the other, and this machine's speed drifts for seconds at a time), the ratio being the "
-               "median of the per-round ratios with an order-statistics interval; their PgRest and baseline columns "
-               "stay BenchmarkDotNet's medians, so the columns' quotient can differ from the ratio. The other micro "
-               "rows give the ratio of BenchmarkDotNet's medians, with its relative standard deviations. Each "
+               "benchmark after the other, and this machine's speed drifts for seconds at a time); their values are "
+               "the medians of the rounds, the ratio the median of the per-round ratios with an order-statistics "
+               "interval, and *spread* quotes BenchmarkDotNet's own figures too. The other micro rows give the ratio "
+               "of BenchmarkDotNet's medians, with its relative standard deviations. Each "
                "time ratio carries a 95 % confidence interval; a goal inside it is reported as inconclusive. "
                "PgRest and baseline columns: medians (pooled totals for throughput). Allocation figures are exact. "
                "Goals from issue 7; a row without a goal is there to explain another.")
