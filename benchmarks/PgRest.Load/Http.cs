@@ -84,17 +84,31 @@ public static class Http
 }
 
 /// <summary>
-/// Answers every request with one recorded response (status 200, the recorded content headers and body), so both
-/// sides decode the very same bytes with no server or socket in the measurement.
+/// Answers every request with one recorded response (the recorded content headers and body; status 200 unless told),
+/// so both sides decode the very same bytes with no server or socket in the measurement. A request's content is read
+/// to its end first, as a real handler would write it out.
 /// </summary>
-public sealed class ReplayHandler(byte[] body, IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> contentHeaders)
+public sealed class ReplayHandler(
+    byte[] body, IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> contentHeaders,
+    HttpStatusCode status = HttpStatusCode.OK)
     : HttpMessageHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(Response(request));
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is { } sent)
+        {
+            await sent.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
 
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Response(request);
+        return Response(request);
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Content?.CopyTo(Stream.Null, null, cancellationToken);
+        return Response(request);
+    }
 
     private HttpResponseMessage Response(HttpRequestMessage request)
     {
@@ -104,6 +118,6 @@ public sealed class ReplayHandler(byte[] body, IReadOnlyList<KeyValuePair<string
             content.Headers.TryAddWithoutValidation(name, values);
         }
 
-        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
+        return new HttpResponseMessage(status) { Content = content, RequestMessage = request };
     }
 }

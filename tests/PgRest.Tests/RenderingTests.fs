@@ -1330,6 +1330,18 @@ let bodyTests =
                 Expect.equal r.BodyText "[{\"a\":1,\"b\":2},{\"a\":3,\"c\":4},{\"b\":6,\"d\":5}]" "body"
             }
 
+            test "columns= follows keys that change order, repeat, go missing or are escaped in the JSON" {
+                let json =
+                    """[{"a":1,"b":2},{"b":3,"a":4},{"a":5},{"c":6,"b":7,"a":8},{"\u0061":9,"d\u00e9":10},{"a":1,"b":2}]"""
+
+                let r = render (t().InsertJson(json))
+
+                Expect.equal
+                    r.PathAndQuery
+                    (url "/t" [ "columns", "a,b,c,\"dé\"" ])
+                    "columns (a non-ASCII name is quoted)"
+            }
+
             test "insert many of records uses snake_case column names" {
                 let r =
                     render (t().InsertMany([ { AuthorId = 1; Title = "a" }; { AuthorId = 2; Title = "b" } ]))
