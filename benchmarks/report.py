@@ -9,6 +9,7 @@ created from a short template. The chart needs matplotlib; without --png none is
 """
 
 import argparse
+import glob
 import json
 import math
 import statistics
@@ -360,7 +361,8 @@ def markdown(rows, info, smoke, chart_name, micro):
                "better). Where a figure was measured in rounds (both sides back to back, order alternating), the ratio "
                "is the geometric mean of the per-round ratios and *spread* gives their range and the number of "
                "rounds. The micro time rows with a goal come from a second measurement after BenchmarkDotNet's: the two "
-               "sides timed in 40 alternating rounds of 50 ms each (`PairedRounds.cs`; BenchmarkDotNet runs one "
+               "sides timed in 40 alternating rounds of 50 ms each in each of three processes (`PairedRounds.cs`; "
+               "the JIT's code differs from process to process; BenchmarkDotNet runs one "
                "benchmark after the other, and this machine's speed drifts for seconds at a time); their values are "
                "the medians of the rounds, the ratio the median of the per-round ratios with an order-statistics "
                "interval, and *spread* quotes BenchmarkDotNet's own figures too. The other micro rows give the ratio "
@@ -477,6 +479,17 @@ def main():
 
     info = machine(os.path.join(args.results, "machine.txt"))
     micro = load(os.path.join(args.results, "micro.json"))
+    # Paired rounds of further processes (scripts/bench.sh runs three): pooled with the first process's, pair by pair.
+    extra = sorted(glob.glob(os.path.join(args.results, "micro-paired-*.json")))
+    pooled = {(p["Ours"], p["Baseline"]): p for p in micro.get("paired") or []}
+    for path in extra:
+        for p in load(path).get("paired") or []:
+            key = (p["Ours"], p["Baseline"])
+            if key in pooled:
+                pooled[key] = dict(pooled[key], OursNs=pooled[key]["OursNs"] + p["OursNs"],
+                                   BaselineNs=pooled[key]["BaselineNs"] + p["BaselineNs"])
+    micro["paired"] = list(pooled.values())
+    micro["pairedProcesses"] = 1 + len(extra)
     load_results = load(os.path.join(args.results, "load.json"))
     memory = load(os.path.join(args.results, "memory.json"))
     smoke = info.get("mode") == "smoke"
