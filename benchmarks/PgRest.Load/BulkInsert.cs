@@ -116,41 +116,21 @@ public sealed class BulkInsert(string baseUrl, Func<Task> truncate, int rows, in
             using var response = await http.PostAsync(target, content);
             response.EnsureSuccessStatusCode();
         };
-        var sides = new (string Name, Func<BulkRow[], Task> Op)[] { ("pgrest", pgrest), ("raw-columns", raw) };
-        var micros = sides.ToDictionary(s => s.Name, _ => new List<double>());
-        var bytes = sides.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var round = -1; round < rounds; round++)   // round -1: warm-up
+        // One batch per operation, cycling through the batches.
+        Func<Func<BulkRow[], Task>, Func<Task>> cycling = op =>
         {
-            var order = round % 2 == 0 ? sides : sides.Reverse().ToArray();
-            foreach (var (name, op) in order)
-            {
-                GC.Collect();
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var start = Stopwatch.GetTimestamp();
-                foreach (var batch in batches)
-                {
-                    await op(batch);
-                }
-
-                var elapsed = Stopwatch.GetElapsedTime(start);
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                if (round >= 0)
-                {
-                    micros[name].Add(elapsed.TotalMicroseconds / batches.Length);
-                    bytes[name].Add((double)allocated / batches.Length);
-                    Console.WriteLine($"  bulk client-only round {round + 1} {name,-11} "
-                        + $"{elapsed.TotalMicroseconds / batches.Length,8:F1} µs/batch {allocated / batches.Length,9} B/batch");
-                }
-            }
-        }
-
-        return sides.Select(s => new Dictionary<string, object>
+            var next = 0;
+            return () => op(batches[next++ % batches.Length]);
+        };
+        var measured = await ClientSideRounds.RunAsync(
+            [("pgrest", cycling(pgrest)), ("raw-columns", cycling(raw))], rounds, batches.Length, "bulk", "batch");
+        return measured.Select(s => new Dictionary<string, object>
         {
             ["side"] = "client-only " + s.Name,
             ["batchSize"] = batches[0].Length,
-            ["microsecondsPerBatch"] = Stats.Median(micros[s.Name]),
-            ["bytesPerBatch"] = Stats.Median(bytes[s.Name]),
-            ["roundMicroseconds"] = micros[s.Name],
+            ["microsecondsPerBatch"] = Stats.Median(s.Microseconds),
+            ["bytesPerBatch"] = Stats.Median(s.Bytes),
+            ["roundMicroseconds"] = s.Microseconds,
         }).ToList();
     }
 }

@@ -108,48 +108,24 @@ public sealed class SmallSelects(string baseUrl, TimeSpan duration, int rounds, 
                 .ConfigureAwait(false)).Count;
         Func<Task<int>> raw = async () =>
             (await Http.GetListAsync<SmallRow>(http, rawUrl, CancellationToken.None).ConfigureAwait(false)).Count;
-        var sides = new (string Name, Func<Task<int>> Op)[] { ("pgrest", pgrest), ("raw", raw) };
-
-        var operations = duration.TotalSeconds >= 2 ? 20_000 : 2_000;
-        var micros = sides.ToDictionary(s => s.Name, _ => new List<double>());
-        var bytes = sides.ToDictionary(s => s.Name, _ => new List<double>());
-        for (var round = -1; round < rounds; round++)   // round -1: warm-up
+        Func<Func<Task<int>>, Func<Task>> checkedRows = op => async () =>
         {
-            var order = round % 2 == 0 ? sides : sides.Reverse().ToArray();
-            foreach (var (name, op) in order)
+            if (await op() != ExpectedRows)
             {
-                GC.Collect();
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var start = Stopwatch.GetTimestamp();
-                for (var i = 0; i < operations; i++)
-                {
-                    if (await op() != ExpectedRows)
-                    {
-                        throw new InvalidOperationException("wrong row count from the recorded response");
-                    }
-                }
-
-                var elapsed = Stopwatch.GetElapsedTime(start);
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                if (round >= 0)
-                {
-                    micros[name].Add(elapsed.TotalMicroseconds / operations);
-                    bytes[name].Add((double)allocated / operations);
-                    Console.WriteLine($"  small client-only round {round + 1} {name,-6} "
-                        + $"{elapsed.TotalMicroseconds / operations,7:F1} µs/request "
-                        + $"{allocated / operations,7} B/request");
-                }
+                throw new InvalidOperationException("wrong row count from the recorded response");
             }
-        }
-
-        return sides.Select(s => new Dictionary<string, object>
+        };
+        var operations = duration.TotalSeconds >= 2 ? 20_000 : 2_000;
+        var measured = await ClientSideRounds.RunAsync(
+            [("pgrest", checkedRows(pgrest)), ("raw", checkedRows(raw))], rounds, operations, "small", "request");
+        return measured.Select(s => new Dictionary<string, object>
         {
             ["mode"] = "client-only",
             ["side"] = s.Name,
             ["operations"] = operations,
-            ["microsecondsPerRequest"] = Stats.Median(micros[s.Name]),
-            ["bytesPerRequest"] = Stats.Median(bytes[s.Name]),
-            ["roundMicroseconds"] = micros[s.Name],
+            ["microsecondsPerRequest"] = Stats.Median(s.Microseconds),
+            ["bytesPerRequest"] = Stats.Median(s.Bytes),
+            ["roundMicroseconds"] = s.Microseconds,
         }).ToList();
     }
 
