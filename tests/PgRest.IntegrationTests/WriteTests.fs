@@ -221,6 +221,37 @@ let tests =
                     })
 
             testCaseTask
+                "InsertJson with keys reordered, repeated, missing and escaped stores every value in its column"
+                (fun () ->
+                    task {
+                        let tag = Server.uniqueTag "w-json"
+                        let k1, k2, k3, k4 = tag + "-1", tag + "-2", tag + "-3", tag + "-4"
+
+                        // Row 2 swaps the order of row 1, row 3 spells `k` and `note` with JSON escapes, row 4 repeats
+                        // row 1's order after the others: the columns= scan compares keys by position first.
+                        let json =
+                            $"""[{{"k":"{k1}","v":"a"}},{{"v":"b","k":"{k2}"}},{{"\u006b":"{k3}","n":7,"no\u0074e":"c"}},{{"k":"{k4}","v":"d"}}]"""
+
+                        do!
+                            withCleanup (kvCleanup tag) (fun () ->
+                                task {
+                                    let query = client().From("kv").InsertJson(json)
+
+                                    Expect.stringContains
+                                        (query.ToRequest().PathAndQuery)
+                                        "columns=k,v,n,note"
+                                        "union of the decoded keys, first-seen order"
+
+                                    let! response = query.ExecuteAsync()
+                                    Expect.equal response.StatusCode 201 "201 Created"
+                                    Expect.equal (kvInDb k1) "a|<null>|<null>" "row 1"
+                                    Expect.equal (kvInDb k2) "b|<null>|<null>" "row 2, keys swapped"
+                                    Expect.equal (kvInDb k3) "<null>|7|c" "row 3, escaped keys"
+                                    Expect.equal (kvInDb k4) "d|<null>|<null>" "row 4"
+                                })
+                    })
+
+            testCaseTask
                 "InsertMany with missingAsDefault gives missing columns their DEFAULT (n 42, note 'dflt')"
                 (fun () ->
                     task {
