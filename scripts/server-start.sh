@@ -74,10 +74,14 @@ fail() {
 
 mkdir -p "$RUN"
 chmod 755 "$RUN"
-PGDATA="$RUN/pgdata"
-install -d -o postgres -g postgres -m 700 "$PGDATA"
-runuser -u postgres -- test -w "$PGDATA" \
-  || die "user postgres cannot reach $PGDATA; every parent directory needs o+x"
+# The cluster's files live outside the clone, in a fresh folder of /tmp owned by postgres: the server runs as
+# postgres, which cannot enter a clone under a 0700 folder (root's home on Debian, any `mktemp -d`). .run/pgdata is a
+# symlink to it for root's own reads (logs, postmaster.pid); commands run as postgres get the real path.
+PGDATA="$(mktemp -d /tmp/pgrest-pgdata.XXXXXXXX)"
+chown postgres:postgres "$PGDATA"
+chmod 700 "$PGDATA"
+ln -sfn "$PGDATA" "$RUN/pgdata"
+runuser -u postgres -- test -w "$PGDATA" || die "user postgres cannot write $PGDATA"
 
 free_port PG_PORT
 runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \

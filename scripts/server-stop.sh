@@ -28,11 +28,15 @@ for pid in "${pids[@]}"; do   # PostgREST needs ~2 s to shut down gracefully; gi
   if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
 done
 
-if [[ -f $RUN/pgdata/postmaster.pid ]] \
-   && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN/pgdata" status >/dev/null 2>&1; then
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN/pgdata" stop -m fast -w -t 30 >/dev/null \
-    || runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$RUN/pgdata" stop -m immediate -w -t 10 >/dev/null
+# .run/pgdata is a symlink to the cluster's folder under /tmp (see server-start.sh); postgres gets the real path.
+pgdata="$(readlink -f "$RUN/pgdata" 2>/dev/null || true)"
+if [[ -n $pgdata && -f $pgdata/postmaster.pid ]] \
+   && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" stop -m fast -w -t 30 >/dev/null \
+    || runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" stop -m immediate -w -t 10 >/dev/null
   echo "server-stop: stopped PostgreSQL"
 fi
 
+# Only a folder server-start.sh made (never whatever else a hand-edited link might point at).
+[[ $pgdata == /tmp/pgrest-pgdata.* ]] && rm -rf "$pgdata"
 rm -rf "$RUN"
