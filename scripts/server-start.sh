@@ -11,6 +11,8 @@ for v in $(compgen -e | grep '^PG' || true); do unset "$v"; done
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.run"
 PG_BIN=/usr/lib/postgresql/15/bin
+# Commands of the server's user start in / (it may not enter the caller's directory: no "could not change directory").
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 JWT_SECRET=pgrest-local-test-secret-0123456789abcdef   # HS256, >= 32 chars, local use only
 INPUTS=("$ROOT/db/test-fixture.sql" "$ROOT/db/demo.sql" "$ROOT/scripts/server-start.sh")   # a change forces a fresh start
 
@@ -81,10 +83,10 @@ PGDATA="$(mktemp -d /tmp/pgrest-pgdata.XXXXXXXX)"
 chown postgres:postgres "$PGDATA"
 chmod 700 "$PGDATA"
 ln -sfn "$PGDATA" "$RUN/pgdata"
-runuser -u postgres -- test -w "$PGDATA" || die "user postgres cannot write $PGDATA"
+as_postgres test -w "$PGDATA" || die "user postgres cannot write $PGDATA"
 
 free_port PG_PORT
-runuser -u postgres -- "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
+as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
   --no-sync >"$RUN/initdb.log" 2>&1 || { cat "$RUN/initdb.log" >&2; die "initdb failed"; }
 cat >>"$PGDATA/postgresql.conf" <<CONF
 
@@ -97,7 +99,7 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 CONF
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.log" -w -t 30 start >/dev/null 9>&- \
+as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.log" -w -t 30 start >/dev/null 9>&- \
   || fail "PostgreSQL did not start"
 
 psql_su() { PGOPTIONS='-c client_min_messages=warning' "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \

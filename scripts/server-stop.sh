@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.run"
 PG_BIN=/usr/lib/postgresql/15/bin
+# Commands of the server's user start in / (it may not enter the caller's directory: no "could not change directory").
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
 [[ -d $RUN ]] || exit 0
 
@@ -31,9 +33,9 @@ done
 # .run/pgdata is a symlink to the cluster's folder under /tmp (see server-start.sh); postgres gets the real path.
 pgdata="$(readlink -f "$RUN/pgdata" 2>/dev/null || true)"
 if [[ -n $pgdata && -f $pgdata/postmaster.pid ]] \
-   && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" stop -m fast -w -t 30 >/dev/null \
-    || runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pgdata" stop -m immediate -w -t 10 >/dev/null
+   && as_postgres "$PG_BIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  as_postgres "$PG_BIN/pg_ctl" -D "$pgdata" stop -m fast -w -t 30 >/dev/null \
+    || as_postgres "$PG_BIN/pg_ctl" -D "$pgdata" stop -m immediate -w -t 10 >/dev/null
   echo "server-stop: stopped PostgreSQL"
 fi
 
