@@ -18,12 +18,23 @@ public static class Conditions
     /// <exception cref="ArgumentException">The name is empty or holds a control character.</exception>
     public static Column Col(string name) => new(name);
 
+    /// <summary>
+    /// The deepest nesting of and/or groups a condition may have: 1,000. A group of groups of comparisons has depth 2;
+    /// a group inside a group of the same kind, not negated, is merged into it and adds no depth (<c>a &amp; b &amp;
+    /// c</c> is one group). PostgREST 12 parses nested groups recursively and reads at most about 48 KB of URL, so
+    /// a deeper tree could not be sent anyway (1,000 short groups take about 12 KB); the limit keeps every walk of a
+    /// tree (rendering, <c>ToString</c>) far from the end of the stack.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
     /// <summary>All conditions must hold (<c>and=(…)</c>).</summary>
-    /// <exception cref="ArgumentException">No condition was given.</exception>
+    /// <exception cref="ArgumentException">No condition was given, or the group would nest deeper than
+    /// <see cref="MaxDepth"/>.</exception>
     public static Condition And(params IEnumerable<Condition> conditions) => Logic(false, conditions);
 
     /// <summary>At least one condition must hold (<c>or=(…)</c>).</summary>
-    /// <exception cref="ArgumentException">No condition was given.</exception>
+    /// <exception cref="ArgumentException">No condition was given, or the group would nest deeper than
+    /// <see cref="MaxDepth"/>.</exception>
     public static Condition Or(params IEnumerable<Condition> conditions) => Logic(true, conditions);
 
     /// <summary>The condition must not hold.</summary>
@@ -123,7 +134,26 @@ public static class Conditions
             throw new ArgumentException("At least one condition is required.", nameof(conditions));
         }
 
-        return builder.Count == 1 ? builder[0] : new LogicCondition(isOr, builder.ToImmutable());
+        if (builder.Count == 1)
+        {
+            return builder[0];
+        }
+
+        var depth = 0;
+        foreach (var child in builder)
+        {
+            depth = Math.Max(depth, child.Depth);
+        }
+
+        if (depth >= MaxDepth)
+        {
+            throw new ArgumentException(
+                $"The condition would nest and/or groups {depth + 1} deep; at most {MaxDepth} levels are allowed "
+                + "(Conditions.MaxDepth). Flatten it, for example with In for a list of alternatives.",
+                nameof(conditions));
+        }
+
+        return new LogicCondition(isOr, builder.ToImmutable(), depth + 1);
     }
 
     private static object MakeOperand(FilterOperator op, object? value, Quantifier quantifier)

@@ -197,12 +197,19 @@ public sealed partial class PostgrestQuery
         Set<long?>(Guard.NotNegative(count, nameof(count)), static (ref QuerySettings s, long? max) => s.MaxAffected = max);
 
     /// <summary>Sets <c>Prefer: timezone=…</c>: timestamptz values come back in that time zone.</summary>
+    /// <param name="timezone">A name of <c>pg_timezone_names</c> (<c>UTC</c>, <c>Europe/Berlin</c>,
+    /// <c>Etc/GMT+3</c>): PostgREST applies only those, and ignores other spellings such as <c>+05:30</c>.</param>
+    /// <exception cref="ArgumentException">The name is empty or holds a character other than an ASCII letter, a digit,
+    /// <c>/</c>, <c>_</c>, <c>+</c> or <c>-</c> (a <c>,</c>, <c>;</c> or <c>=</c> would add preferences to the
+    /// header).</exception>
     public PostgrestQuery Timezone(string timezone) =>
         Set(
-            Guard.HeaderValue(Guard.NotEmptyName(timezone, nameof(timezone)), nameof(timezone)),
+            Guard.TimeZoneName(timezone, nameof(timezone)),
             static (ref QuerySettings s, string tz) => s.Timezone = tz);
 
     /// <summary>Uses another exposed schema for this request (<c>Accept-Profile</c>/<c>Content-Profile</c>).</summary>
+    /// <exception cref="ArgumentException">The name is empty or holds anything but printable ASCII (an HTTP header
+    /// value).</exception>
     public PostgrestQuery Schema(string schema) =>
         Set(
             Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)),
@@ -214,6 +221,8 @@ public sealed partial class PostgrestQuery
         Then(new HeaderEdit(Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value))));
 
     /// <summary>Adds a raw query-string parameter (percent-encoded, otherwise sent as given).</summary>
+    /// <exception cref="ArgumentException">The name is empty, or the name or value holds a control character (U+0000
+    /// included) or a lone surrogate.</exception>
     public PostgrestQuery Parameter(string name, string value)
     {
         Guard.NotEmptyName(name, nameof(name));
