@@ -15,7 +15,7 @@ public static class Conditions
 {
     /// <summary>A reference to a column (optionally with a JSON path such as <c>meta-&gt;&gt;kind</c>).</summary>
     /// <param name="name">The column name; quoted on the wire when it is not a plain identifier.</param>
-    /// <exception cref="ArgumentException">The name is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The name is empty or holds a control character or a lone surrogate.</exception>
     public static Column Col(string name) => new(name);
 
     /// <summary>
@@ -53,7 +53,8 @@ public static class Conditions
     /// <param name="value">The value; see the summary for each operator's shape.</param>
     /// <param name="quantifier"><c>(any)</c>/<c>(all)</c>; the value must then be a sequence.</param>
     /// <param name="language">The text-search configuration of a full-text operator (e.g. <c>english</c>).</param>
-    /// <exception cref="ArgumentException">The value does not fit the operator (null, NaN, a list where one value
+    /// <exception cref="ArgumentException">The value (or an element) holds U+0000 or a lone surrogate, which cannot be
+    /// sent intact; or the value does not fit the operator (null, NaN, a list where one value
     /// is expected, a quantifier on an operator that refuses it, …).</exception>
     public static Condition Filter(
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None,
@@ -92,7 +93,8 @@ public static class Conditions
     /// A hand-written filter: the column, operator (e.g. <c>not.eq</c>, <c>like(any)</c>) and value are sent as
     /// given, percent-encoded only. The escape hatch for syntax this library does not model.
     /// </summary>
-    /// <exception cref="ArgumentException">An argument is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or holds a control character (U+0000 included) or a lone
+    /// surrogate.</exception>
     public static Condition Raw(string column, string op, string value)
     {
         Guard.NotEmptyName(column, nameof(column));
@@ -103,7 +105,8 @@ public static class Conditions
     }
 
     /// <summary>Equality on several columns at once (each pair becomes an <c>eq</c>), like postgrest-js <c>match</c>.</summary>
-    /// <exception cref="ArgumentException">The dictionary is empty or a value is null.</exception>
+    /// <exception cref="ArgumentException">The dictionary is empty, a value is null, or a value holds U+0000 or a lone
+    /// surrogate.</exception>
     public static Condition AllEqual(IEnumerable<KeyValuePair<string, object?>> columnValues)
     {
         ArgumentNullException.ThrowIfNull(columnValues);

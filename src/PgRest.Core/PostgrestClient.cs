@@ -134,7 +134,7 @@ public sealed partial class PostgrestClient : IDisposable
 
     /// <summary>A client that sends <c>Authorization: Bearer <paramref name="token"/></c> (a JWT). It takes
     /// precedence over basic authentication.</summary>
-    /// <exception cref="ArgumentException">The token is empty or could corrupt the header.</exception>
+    /// <exception cref="ArgumentException">The token is empty or holds anything but printable ASCII.</exception>
     public PostgrestClient WithBearer(string token)
     {
         Guard.HeaderValue(Guard.NotEmptyName(token, nameof(token)), nameof(token));
@@ -143,7 +143,8 @@ public sealed partial class PostgrestClient : IDisposable
 
     /// <summary>A client that sends HTTP basic authentication (for a proxy in front of PostgREST, which itself
     /// ignores it). A bearer token, when also set, wins.</summary>
-    /// <exception cref="ArgumentException">The user name is empty or holds ':' or a control character.</exception>
+    /// <exception cref="ArgumentException">The user name is empty or holds ':'; the user name or password holds a control
+    /// character or a lone surrogate.</exception>
     public PostgrestClient WithBasicAuth(string userName, string password)
     {
         Guard.NotEmptyName(userName, nameof(userName));
@@ -159,12 +160,14 @@ public sealed partial class PostgrestClient : IDisposable
     }
 
     /// <summary>A client whose requests use <paramref name="schema"/> by default.</summary>
-    /// <exception cref="ArgumentException">The name is empty or could corrupt the header.</exception>
+    /// <exception cref="ArgumentException">The name is empty or holds anything but printable ASCII (an HTTP header
+    /// value).</exception>
     public PostgrestClient WithSchema(string schema) =>
         new(this, _headers, Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)), _bearer, _basic);
 
     /// <summary>A client that sends one more header (replacing one of the same name) with every request.</summary>
-    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
+    /// ASCII, space and tab.</exception>
     public PostgrestClient WithHeader(string name, string value)
     {
         Guard.HeaderName(name, nameof(name));

@@ -54,7 +54,8 @@ public sealed partial class PostgrestQuery
     }
 
     /// <summary>An unbound query reading a table or view (all columns until <see cref="Select(string)"/>).</summary>
-    /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character or a
+    /// lone surrogate.</exception>
     public static PostgrestQuery From(string table) =>
         new(null, new RootEdit(Guard.ResourceName(table, nameof(table)), Operation.Select, RpcMethod.Post, null), null);
 
@@ -89,7 +90,7 @@ public sealed partial class PostgrestQuery
     /// <summary>Selects columns with a select list in PostgREST syntax (<c>id,title,author:authors(name)</c>).</summary>
     /// <remarks>Whitespace inside double quotes and between two name characters is kept; all other whitespace is
     /// dropped. On a write, selecting also asks for the written rows (<c>return=representation</c>).</remarks>
-    /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The text is empty or holds a control character or a lone surrogate.</exception>
     public PostgrestQuery Select(string columns) => WithSelect(SelectText.Parse(columns, nameof(columns)));
 
     /// <summary>Selects the given entries (each in PostgREST syntax).</summary>
@@ -216,7 +217,8 @@ public sealed partial class PostgrestQuery
             static (ref QuerySettings s, string name) => s.Schema = name);
 
     /// <summary>Adds a request header; it replaces a client header of the same name.</summary>
-    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
+    /// ASCII, space and tab.</exception>
     public PostgrestQuery Header(string name, string value) =>
         Then(new HeaderEdit(Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value))));
 

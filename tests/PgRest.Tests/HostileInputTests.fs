@@ -115,6 +115,11 @@ let private valueSites: (string * string * (string -> unit)) list =
         "table", "table", (fun v -> PostgrestQuery.From v |> ignore)
         "function", "function", (fun v -> PostgrestQuery.Rpc v |> ignore)
         "Upsert onConflict", "onConflict", (fun v -> q().Upsert({| id = 1 |}, onConflict = v) |> ignore)
+        "SelectItem column", "name", (fun v -> SelectItem.Column v |> ignore)
+        "SelectItem alias", "alias", (fun v -> SelectItem.Column("id", alias = v) |> ignore)
+        "SelectItem raw", "raw", (fun v -> SelectItem.Raw v |> ignore)
+        "Embed relation", "relation", (fun v -> SelectItem.Embed v |> ignore)
+        "OrderByRelated relation", "relation", (fun v -> q().OrderByRelated(v, "name") |> ignore)
     ]
 
 let private nulAndSurrogates =
