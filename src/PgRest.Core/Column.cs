@@ -11,7 +11,7 @@ namespace PgRest;
 public readonly struct Column : IEquatable<Column>
 {
     /// <summary>Creates a reference to <paramref name="name"/> (optionally with a JSON path).</summary>
-    /// <exception cref="ArgumentException">The name is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The name is empty or holds a control character or a lone surrogate.</exception>
     public Column(string name)
     {
         ColumnSyntax.Validate(name, nameof(name));

@@ -20,9 +20,11 @@ public abstract class Condition : IQueryEdit
     }
 
     /// <summary>Both conditions must hold.</summary>
+    /// <exception cref="ArgumentException">The result would nest deeper than <see cref="Conditions.MaxDepth"/>.</exception>
     public static Condition operator &(Condition left, Condition right) => Conditions.And(left, right);
 
     /// <summary>At least one condition must hold.</summary>
+    /// <exception cref="ArgumentException">The result would nest deeper than <see cref="Conditions.MaxDepth"/>.</exception>
     public static Condition operator |(Condition left, Condition right) => Conditions.Or(left, right);
 
     /// <summary>The condition must not hold.</summary>
@@ -43,6 +45,11 @@ public abstract class Condition : IQueryEdit
     void IQueryEdit.Apply(ref QuerySettings settings)
     {
     }
+
+    /// <summary>How many and/or groups nest in this condition: 0 for a comparison, 1 for a group of comparisons.
+    /// Known when the condition is built (every tree is built bottom-up), and never above
+    /// <see cref="Conditions.MaxDepth"/>, which bounds every recursive walk of a tree.</summary>
+    internal abstract int Depth { get; }
 
     /// <summary>Appends the condition in logic-tree syntax (<c>col.op.value</c>, <c>or(…)</c>).</summary>
     internal abstract void AppendInTree(ref QueryTextWriter w);
@@ -85,6 +92,8 @@ internal sealed class FieldCondition : Condition
     public string? Language { get; }
 
     public override Condition Negate() => new FieldCondition(Column, PlainColumn, Operator, Operand, !Negated, Quantifier, Language);
+
+    internal override int Depth => 0;
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {
@@ -133,10 +142,11 @@ internal sealed class FieldCondition : Condition
 /// <summary>An and/or group of conditions.</summary>
 internal sealed class LogicCondition : Condition
 {
-    public LogicCondition(bool isOr, ImmutableArray<Condition> children, bool negated = false)
+    public LogicCondition(bool isOr, ImmutableArray<Condition> children, int depth, bool negated = false)
     {
         IsOr = isOr;
         Children = children;
+        Depth = depth;
         Negated = negated;
     }
 
@@ -146,7 +156,10 @@ internal sealed class LogicCondition : Condition
 
     public bool Negated { get; }
 
-    public override Condition Negate() => new LogicCondition(IsOr, Children, !Negated);
+    /// <summary>One more than the deepest child (computed by <see cref="Conditions"/>, which checks it).</summary>
+    internal override int Depth { get; }
+
+    public override Condition Negate() => new LogicCondition(IsOr, Children, Depth, !Negated);
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {
@@ -222,6 +235,8 @@ internal sealed class RawCondition : Condition
     public bool Negated { get; }
 
     public override Condition Negate() => new RawCondition(Column, Operator, Value, !Negated);
+
+    internal override int Depth => 0;
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {

@@ -15,15 +15,26 @@ public static class Conditions
 {
     /// <summary>A reference to a column (optionally with a JSON path such as <c>meta-&gt;&gt;kind</c>).</summary>
     /// <param name="name">The column name; quoted on the wire when it is not a plain identifier.</param>
-    /// <exception cref="ArgumentException">The name is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The name is empty or holds a control character or a lone surrogate.</exception>
     public static Column Col(string name) => new(name);
 
+    /// <summary>
+    /// The deepest nesting of and/or groups a condition may have: 1,000. A group of groups of comparisons has depth 2;
+    /// a group inside a group of the same kind, not negated, is merged into it and adds no depth (<c>a &amp; b &amp;
+    /// c</c> is one group). PostgREST 12 parses nested groups recursively and reads at most about 48 KB of URL, so
+    /// a deeper tree could not be sent anyway (1,000 short groups take about 12 KB); the limit keeps every walk of a
+    /// tree (rendering, <c>ToString</c>) far from the end of the stack.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
     /// <summary>All conditions must hold (<c>and=(…)</c>).</summary>
-    /// <exception cref="ArgumentException">No condition was given.</exception>
+    /// <exception cref="ArgumentException">No condition was given, or the group would nest deeper than
+    /// <see cref="MaxDepth"/>.</exception>
     public static Condition And(params IEnumerable<Condition> conditions) => Logic(false, conditions);
 
     /// <summary>At least one condition must hold (<c>or=(…)</c>).</summary>
-    /// <exception cref="ArgumentException">No condition was given.</exception>
+    /// <exception cref="ArgumentException">No condition was given, or the group would nest deeper than
+    /// <see cref="MaxDepth"/>.</exception>
     public static Condition Or(params IEnumerable<Condition> conditions) => Logic(true, conditions);
 
     /// <summary>The condition must not hold.</summary>
@@ -42,7 +53,8 @@ public static class Conditions
     /// <param name="value">The value; see the summary for each operator's shape.</param>
     /// <param name="quantifier"><c>(any)</c>/<c>(all)</c>; the value must then be a sequence.</param>
     /// <param name="language">The text-search configuration of a full-text operator (e.g. <c>english</c>).</param>
-    /// <exception cref="ArgumentException">The value does not fit the operator (null, NaN, a list where one value
+    /// <exception cref="ArgumentException">The value (or an element) holds U+0000 or a lone surrogate, which cannot be
+    /// sent intact; or the value does not fit the operator (null, NaN, a list where one value
     /// is expected, a quantifier on an operator that refuses it, …).</exception>
     public static Condition Filter(
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None,
@@ -81,7 +93,8 @@ public static class Conditions
     /// A hand-written filter: the column, operator (e.g. <c>not.eq</c>, <c>like(any)</c>) and value are sent as
     /// given, percent-encoded only. The escape hatch for syntax this library does not model.
     /// </summary>
-    /// <exception cref="ArgumentException">An argument is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or holds a control character (U+0000 included) or a lone
+    /// surrogate.</exception>
     public static Condition Raw(string column, string op, string value)
     {
         Guard.NotEmptyName(column, nameof(column));
@@ -92,7 +105,8 @@ public static class Conditions
     }
 
     /// <summary>Equality on several columns at once (each pair becomes an <c>eq</c>), like postgrest-js <c>match</c>.</summary>
-    /// <exception cref="ArgumentException">The dictionary is empty or a value is null.</exception>
+    /// <exception cref="ArgumentException">The dictionary is empty, a value is null, or a value holds U+0000 or a lone
+    /// surrogate.</exception>
     public static Condition AllEqual(IEnumerable<KeyValuePair<string, object?>> columnValues)
     {
         ArgumentNullException.ThrowIfNull(columnValues);
@@ -123,7 +137,26 @@ public static class Conditions
             throw new ArgumentException("At least one condition is required.", nameof(conditions));
         }
 
-        return builder.Count == 1 ? builder[0] : new LogicCondition(isOr, builder.ToImmutable());
+        if (builder.Count == 1)
+        {
+            return builder[0];
+        }
+
+        var depth = 0;
+        foreach (var child in builder)
+        {
+            depth = Math.Max(depth, child.Depth);
+        }
+
+        if (depth >= MaxDepth)
+        {
+            throw new ArgumentException(
+                $"The condition would nest and/or groups {depth + 1} deep; at most {MaxDepth} levels are allowed "
+                + "(Conditions.MaxDepth). Flatten it, for example with In for a list of alternatives.",
+                nameof(conditions));
+        }
+
+        return new LogicCondition(isOr, builder.ToImmutable(), depth + 1);
     }
 
     private static object MakeOperand(FilterOperator op, object? value, Quantifier quantifier)

@@ -44,7 +44,9 @@ public readonly record struct PgRange<T>
         + (UpperInclusive ? "]" : ")");
 
     private static string BoundText(T? bound) =>
-        bound is null ? string.Empty : PostgrestSyntax.Quote(ValueFormatter.FormatScalar(bound, nameof(bound)));
+        bound is null
+            ? string.Empty
+            : PostgrestSyntax.Quote(ValueFormatter.FormatUnchecked(bound, nameof(bound)));
 }
 
 /// <summary>Factory methods for <see cref="PgRange{T}"/>.</summary>

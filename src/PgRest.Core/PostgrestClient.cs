@@ -24,23 +24,32 @@ public sealed partial class PostgrestClient : IDisposable
     private readonly HttpExecutor _executor;
 
     /// <summary>Creates a client for the PostgREST server at <paramref name="baseUrl"/>.</summary>
-    /// <param name="baseUrl">The server's root URL (e.g. <c>http://127.0.0.1:3000</c>); a path prefix is kept.</param>
+    /// <param name="baseUrl">The server's root URL (e.g. <c>http://127.0.0.1:3000</c>); a path prefix
+    /// (<c>http://host/api/v1</c>) is kept, trailing slashes are not significant.</param>
     /// <param name="options">Schema, headers, HttpClient, timeout and JSON options.</param>
-    /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL, or an option is invalid.</exception>
+    /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL; it has a query (<c>?…</c>), a
+    /// fragment (<c>#…</c>) or user info (<c>user:password@</c>), which a base URL cannot carry (send keys with
+    /// <see cref="PostgrestClientOptions.Headers"/> or <see cref="WithHeader"/>, credentials with
+    /// <see cref="WithBasicAuth"/> or <see cref="WithBearer"/>); or an option is invalid.</exception>
     public PostgrestClient(string baseUrl, PostgrestClientOptions? options = null)
-        : this(ParseBaseUrl(baseUrl), options)
+        : this(ParseBaseUrl(baseUrl), options, nameof(baseUrl))
     {
     }
 
     /// <summary>Creates a client for the PostgREST server at <paramref name="baseUri"/>.</summary>
-    /// <exception cref="ArgumentException">The URI is not an absolute http(s) URI, or an option is invalid.</exception>
+    /// <param name="baseUri">The server's root URL; a path prefix is kept.</param>
+    /// <param name="options">Schema, headers, HttpClient, timeout and JSON options.</param>
+    /// <exception cref="ArgumentException">The URI is not an absolute http(s) URI; it has a query, a fragment or
+    /// user info (see <see cref="PostgrestClient(string, PostgrestClientOptions?)"/>); or an option is
+    /// invalid.</exception>
     public PostgrestClient(Uri baseUri, PostgrestClientOptions? options = null)
+        : this(baseUri, options, nameof(baseUri))
     {
-        ArgumentNullException.ThrowIfNull(baseUri);
-        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException("The base URL must be an absolute http or https URL.", nameof(baseUri));
-        }
+    }
+
+    private PostgrestClient(Uri baseUri, PostgrestClientOptions? options, string paramName)
+    {
+        CheckBaseUri(baseUri, paramName);
 
         options ??= new PostgrestClientOptions();
         if (options.Timeout is { } t && t <= TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan)
@@ -125,7 +134,7 @@ public sealed partial class PostgrestClient : IDisposable
 
     /// <summary>A client that sends <c>Authorization: Bearer <paramref name="token"/></c> (a JWT). It takes
     /// precedence over basic authentication.</summary>
-    /// <exception cref="ArgumentException">The token is empty or could corrupt the header.</exception>
+    /// <exception cref="ArgumentException">The token is empty or holds anything but printable ASCII.</exception>
     public PostgrestClient WithBearer(string token)
     {
         Guard.HeaderValue(Guard.NotEmptyName(token, nameof(token)), nameof(token));
@@ -134,7 +143,8 @@ public sealed partial class PostgrestClient : IDisposable
 
     /// <summary>A client that sends HTTP basic authentication (for a proxy in front of PostgREST, which itself
     /// ignores it). A bearer token, when also set, wins.</summary>
-    /// <exception cref="ArgumentException">The user name is empty or holds ':' or a control character.</exception>
+    /// <exception cref="ArgumentException">The user name is empty or holds ':'; the user name or password holds a control
+    /// character or a lone surrogate.</exception>
     public PostgrestClient WithBasicAuth(string userName, string password)
     {
         Guard.NotEmptyName(userName, nameof(userName));
@@ -150,12 +160,14 @@ public sealed partial class PostgrestClient : IDisposable
     }
 
     /// <summary>A client whose requests use <paramref name="schema"/> by default.</summary>
-    /// <exception cref="ArgumentException">The name is empty or could corrupt the header.</exception>
+    /// <exception cref="ArgumentException">The name is empty or holds anything but printable ASCII (an HTTP header
+    /// value).</exception>
     public PostgrestClient WithSchema(string schema) =>
         new(this, _headers, Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)), _bearer, _basic);
 
     /// <summary>A client that sends one more header (replacing one of the same name) with every request.</summary>
-    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
+    /// ASCII, space and tab.</exception>
     public PostgrestClient WithHeader(string name, string value)
     {
         Guard.HeaderName(name, nameof(name));
@@ -189,8 +201,57 @@ public sealed partial class PostgrestClient : IDisposable
     private static Uri ParseBaseUrl(string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+
+        // The text is not quoted in the message: it may hold a password.
         return Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri)
             ? uri
-            : throw new ArgumentException($"'{baseUrl}' is not an absolute URL.", nameof(baseUrl));
+            : throw new ArgumentException(
+                "The base URL is not an absolute URL (expected e.g. http://127.0.0.1:3000).", nameof(baseUrl));
+    }
+
+    /// <summary>
+    /// A base URL is a scheme, a host, a port and an optional path prefix, nothing more: the request path and query are
+    /// appended to it, so a query there would swallow the path (<c>/?apikey=k/books?…</c>), a fragment would drop it,
+    /// and user info would be sent to nobody (HttpClient does not turn it into a header) yet printed by ToString.
+    /// </summary>
+    private static void CheckBaseUri(Uri? baseUri, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri, paramName);
+        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException(
+                "The base URL must be an absolute http or https URL (e.g. http://127.0.0.1:3000).", paramName);
+        }
+
+        if (baseUri.UserInfo.Length > 0 || Authority(baseUri.OriginalString).Contains('@'))
+        {
+            throw new ArgumentException(
+                "The base URL cannot carry user info (user:password@): it would not be sent as credentials. "
+                + "Use WithBasicAuth(user, password), WithBearer(token) or a header instead.",
+                paramName);
+        }
+
+        if (baseUri.Query.Length > 0)
+        {
+            throw new ArgumentException(
+                "The base URL cannot have a query (?…): the request path would be appended to it. Send keys such as "
+                + "apikey as headers (PostgrestClientOptions.Headers or WithHeader).",
+                paramName);
+        }
+
+        if (baseUri.Fragment.Length > 0)
+        {
+            throw new ArgumentException(
+                "The base URL cannot have a fragment (#…): the request path would be lost after it.", paramName);
+        }
+
+        // `http://@host/` has an empty user info that Uri does not report.
+        static ReadOnlySpan<char> Authority(string url)
+        {
+            var start = url.IndexOf("://", StringComparison.Ordinal);
+            var rest = start < 0 ? ReadOnlySpan<char>.Empty : url.AsSpan(start + 3);
+            var end = rest.IndexOfAny('/', '?', '#');
+            return end < 0 ? rest : rest[..end];
+        }
     }
 }

@@ -28,10 +28,12 @@ public static class PostgrestExpressions
 {
     /// <summary>The condition a predicate expresses.</summary>
     /// <exception cref="NotSupportedException">The predicate uses an expression with no PostgREST equivalent.</exception>
+    /// <exception cref="ArgumentException">The predicate nests <c>&amp;&amp;</c> and <c>||</c> deeper than
+    /// <see cref="Conditions.MaxDepth"/> (a chain of one operator, however long, is one level).</exception>
     public static Condition ToCondition<T>(Expression<Func<T, bool>> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return Translate(predicate.Body, predicate.Parameters[0]);
+        return Translate(predicate.Body, predicate.Parameters[0], 0);
     }
 
     /// <summary>The columns a selector names: one member (<c>b =&gt; b.Title</c>) or several in a tuple or
@@ -58,17 +60,34 @@ public static class PostgrestExpressions
             ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
     }
 
-    private static Condition Translate(Expression e, ParameterExpression row)
+    // `depth` counts the and/or groups around `e`: a chain of one operator is walked with a loop, and nesting is
+    // refused past Conditions.MaxDepth, so no predicate can exhaust the stack.
+    private static Condition Translate(Expression e, ParameterExpression row, int depth)
     {
-        e = StripConvert(e);
+        if (depth > Conditions.MaxDepth)
+        {
+            throw new ArgumentException(
+                $"The predicate nests && and || more than {Conditions.MaxDepth} levels deep (Conditions.MaxDepth).",
+                "predicate");
+        }
+
+        e = StripConvert(e)!;
         switch (e)
         {
             case BinaryExpression { NodeType: ExpressionType.AndAlso or ExpressionType.And } b:
-                return Conditions.And(Translate(b.Left, row), Translate(b.Right, row));
+                return Conditions.And(Operands(b, row, depth));
             case BinaryExpression { NodeType: ExpressionType.OrElse or ExpressionType.Or } b:
-                return Conditions.Or(Translate(b.Left, row), Translate(b.Right, row));
-            case UnaryExpression { NodeType: ExpressionType.Not } u:
-                return Translate(u.Operand, row).Negate();
+                return Conditions.Or(Operands(b, row, depth));
+            case UnaryExpression { NodeType: ExpressionType.Not }:
+                var negated = false;
+                while (e is UnaryExpression { NodeType: ExpressionType.Not } not)
+                {
+                    negated = !negated;
+                    e = StripConvert(not.Operand)!;
+                }
+
+                var inner = Translate(e, row, depth);
+                return negated ? inner.Negate() : inner;
             case BinaryExpression b when Comparison(b.NodeType) is { } op:
                 return Compare(b, op, row);
             case MemberExpression m when IsRowMember(m, row) && m.Type == typeof(bool):
@@ -77,10 +96,37 @@ public static class PostgrestExpressions
                 var isNull = Conditions.Filter(Member(m.Expression!, row), FilterOperator.Is, null);
                 return m.Member.Name == "IsNone" ? isNull : isNull.Negate();
             case MethodCallExpression call:
-                return Call(call, row);
+                return Call(call, row, depth);
             default:
                 throw Unsupported(e);
         }
+    }
+
+    /// <summary>The operands of a chain of one logical operator (<c>a &amp;&amp; b &amp;&amp; c</c>, nested either way),
+    /// translated in source order; the chain itself is walked without recursion.</summary>
+    private static List<Condition> Operands(BinaryExpression chain, ParameterExpression row, int depth)
+    {
+        var isAnd = chain.NodeType is ExpressionType.AndAlso or ExpressionType.And;
+        var operands = new List<Condition>();
+        var pending = new Stack<Expression>();
+        pending.Push(chain);
+        while (pending.Count > 0)
+        {
+            var e = StripConvert(pending.Pop())!;
+            if (e is BinaryExpression b && (isAnd
+                ? b.NodeType is ExpressionType.AndAlso or ExpressionType.And
+                : b.NodeType is ExpressionType.OrElse or ExpressionType.Or))
+            {
+                pending.Push(b.Right);
+                pending.Push(b.Left);
+            }
+            else
+            {
+                operands.Add(Translate(e, row, depth + 1));
+            }
+        }
+
+        return operands;
     }
 
     private static Condition Compare(BinaryExpression b, FilterOperator op, ParameterExpression row)
@@ -115,7 +161,7 @@ public static class PostgrestExpressions
         return Conditions.Filter(column, op, v);
     }
 
-    private static Condition Call(MethodCallExpression call, ParameterExpression row)
+    private static Condition Call(MethodCallExpression call, ParameterExpression row, int depth)
     {
         var name = call.Method.Name;
 
@@ -174,7 +220,7 @@ public static class PostgrestExpressions
 
         if (name == "Not" && call.Arguments.Count == 1 && call.Type == typeof(bool))
         {
-            return Translate(call.Arguments[0], row).Negate();
+            return Translate(call.Arguments[0], row, depth + 1).Negate();
         }
 
         throw Unsupported(call);

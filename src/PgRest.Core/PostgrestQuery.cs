@@ -54,7 +54,8 @@ public sealed partial class PostgrestQuery
     }
 
     /// <summary>An unbound query reading a table or view (all columns until <see cref="Select(string)"/>).</summary>
-    /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The name is null, empty, <c>.</c>/<c>..</c>, or holds a control character or a
+    /// lone surrogate.</exception>
     public static PostgrestQuery From(string table) =>
         new(null, new RootEdit(Guard.ResourceName(table, nameof(table)), Operation.Select, RpcMethod.Post, null), null);
 
@@ -89,7 +90,7 @@ public sealed partial class PostgrestQuery
     /// <summary>Selects columns with a select list in PostgREST syntax (<c>id,title,author:authors(name)</c>).</summary>
     /// <remarks>Whitespace inside double quotes and between two name characters is kept; all other whitespace is
     /// dropped. On a write, selecting also asks for the written rows (<c>return=representation</c>).</remarks>
-    /// <exception cref="ArgumentException">The text is empty or holds a control character.</exception>
+    /// <exception cref="ArgumentException">The text is empty or holds a control character or a lone surrogate.</exception>
     public PostgrestQuery Select(string columns) => WithSelect(SelectText.Parse(columns, nameof(columns)));
 
     /// <summary>Selects the given entries (each in PostgREST syntax).</summary>
@@ -197,23 +198,33 @@ public sealed partial class PostgrestQuery
         Set<long?>(Guard.NotNegative(count, nameof(count)), static (ref QuerySettings s, long? max) => s.MaxAffected = max);
 
     /// <summary>Sets <c>Prefer: timezone=…</c>: timestamptz values come back in that time zone.</summary>
+    /// <param name="timezone">A name of <c>pg_timezone_names</c> (<c>UTC</c>, <c>Europe/Berlin</c>,
+    /// <c>Etc/GMT+3</c>): PostgREST applies only those, and ignores other spellings such as <c>+05:30</c>.</param>
+    /// <exception cref="ArgumentException">The name is empty or holds a character other than an ASCII letter, a digit,
+    /// <c>/</c>, <c>_</c>, <c>+</c> or <c>-</c> (a <c>,</c>, <c>;</c> or <c>=</c> would add preferences to the
+    /// header).</exception>
     public PostgrestQuery Timezone(string timezone) =>
         Set(
-            Guard.HeaderValue(Guard.NotEmptyName(timezone, nameof(timezone)), nameof(timezone)),
+            Guard.TimeZoneName(timezone, nameof(timezone)),
             static (ref QuerySettings s, string tz) => s.Timezone = tz);
 
     /// <summary>Uses another exposed schema for this request (<c>Accept-Profile</c>/<c>Content-Profile</c>).</summary>
+    /// <exception cref="ArgumentException">The name is empty or holds anything but printable ASCII (an HTTP header
+    /// value).</exception>
     public PostgrestQuery Schema(string schema) =>
         Set(
             Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)),
             static (ref QuerySettings s, string name) => s.Schema = name);
 
     /// <summary>Adds a request header; it replaces a client header of the same name.</summary>
-    /// <exception cref="ArgumentException">The name or value could split or corrupt the request.</exception>
+    /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
+    /// ASCII, space and tab.</exception>
     public PostgrestQuery Header(string name, string value) =>
         Then(new HeaderEdit(Guard.HeaderName(name, nameof(name)), Guard.HeaderValue(value, nameof(value))));
 
     /// <summary>Adds a raw query-string parameter (percent-encoded, otherwise sent as given).</summary>
+    /// <exception cref="ArgumentException">The name is empty, or the name or value holds a control character (U+0000
+    /// included) or a lone surrogate.</exception>
     public PostgrestQuery Parameter(string name, string value)
     {
         Guard.NotEmptyName(name, nameof(name));

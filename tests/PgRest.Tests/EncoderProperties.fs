@@ -1,7 +1,9 @@
 /// The library's one percent-encoder (the internal QueryTextWriter, which encodes while it writes) against the
 /// definition of the encoding PgRest promises, derived from the framework's `Uri.EscapeDataString`: exactly its bytes
 /// in the path, and its bytes with the escapes of `Support.queryLiterals` undone in query keys and values — for every
-/// string, including lone surrogates, long texts that outgrow the pooled buffer, and text split across many writes.
+/// string that can be sent, long texts that outgrow the pooled buffer, and text split across many writes. Text that
+/// cannot be sent (U+0000, which PostgREST cuts a value at, and lone surrogates, which have no UTF-8 form) is refused
+/// by the writer with an ArgumentException, whatever the public API let through.
 module PgRest.Tests.EncoderProperties
 
 open System
@@ -41,7 +43,8 @@ let private writePlain (pieces: string list) : string =
 
     w.ToStringAndDispose()
 
-/// Any UTF-16 text, lone surrogates included (FsCheck's own strings), next to the biased generator of the suite.
+/// Any UTF-16 text, U+0000 and lone surrogates included (FsCheck's own strings), next to the biased generator of the
+/// suite.
 let private anyText: Gen<string> =
     Gen.oneof
         [
@@ -49,8 +52,35 @@ let private anyText: Gen<string> =
             ArbMap.defaults |> ArbMap.generate<string> |> Gen.map (fun s -> string s)
         ]
 
-/// Pieces cut at char boundaries, so a surrogate pair may be split across two writes.
-let private pieces: Arbitrary<string list> = Arb.fromGen (Gen.listOf anyText)
+/// True when the text can be sent in a URL: no U+0000 and no lone surrogate.
+let private sendable (s: string) =
+    not (s.Contains '\000')
+    && (try
+            Text.UTF8Encoding(false, true).GetByteCount s |> ignore
+            true
+        with :? ArgumentException ->
+            false)
+
+/// Any text that can be sent.
+let private sendableText: Gen<string> = anyText |> Gen.filter sendable
+
+/// Any text that cannot be sent: FsCheck's own strings that hold U+0000 or a lone surrogate, and the suite's.
+let private refusedText: Gen<string> =
+    Gen.oneof [ anyText |> Gen.filter (sendable >> not); unsendableText ]
+
+/// Pieces of sendable text, each written with its own Append.
+let private pieces: Arbitrary<string list> = Arb.fromGen (Gen.listOf sendableText)
+
+/// Whether writing `value` through a URL-mode writer throws an ArgumentException (in the path, then in the query).
+let private refusedByWriter (value: string) =
+    let refused (encode: string list -> string) =
+        try
+            encode [ value ] |> ignore
+            false
+        with :? ArgumentException ->
+            true
+
+    refused encodePath && refused encodeQuery
 
 [<Tests>]
 let encoder =
@@ -60,13 +90,18 @@ let encoder =
             testPropertyWithConfig
                 pureConfig
                 "the path is written exactly as Uri.EscapeDataString writes the same text"
-                (Prop.forAll (Arb.fromGen anyText) (fun value ->
+                (Prop.forAll (Arb.fromGen sendableText) (fun value ->
                     Expect.equal (encodePath [ value ]) (Uri.EscapeDataString value) $"encoding of {value}"))
             testPropertyWithConfig
                 pureConfig
                 "query keys and values are written as Uri.EscapeDataString writes them, query literals kept"
-                (Prop.forAll (Arb.fromGen anyText) (fun value ->
+                (Prop.forAll (Arb.fromGen sendableText) (fun value ->
                     Expect.equal (encodeQuery [ value ]) (enc value) $"encoding of {value}"))
+            testPropertyWithConfig
+                pureConfig
+                "text with U+0000 or a lone surrogate is refused by the URL writer, in the path and the query"
+                (Prop.forAll (Arb.fromGen refusedText) (fun value ->
+                    Expect.isTrue (refusedByWriter value) $"refused: {value}"))
             testPropertyWithConfig
                 pureConfig
                 "text written in pieces is encoded like each piece on its own, joined"
@@ -76,16 +111,21 @@ let encoder =
             testPropertyWithConfig
                 pureConfig
                 "plain mode writes the text unchanged"
-                (Prop.forAll pieces (fun ps -> Expect.equal (writePlain ps) (String.concat "" ps) "plain"))
+                (Prop.forAll (Arb.fromGen (Gen.listOf anyText)) (fun ps ->
+                    Expect.equal (writePlain ps) (String.concat "" ps) "plain"))
             testCase "a text far larger than the first buffer is encoded whole"
             <| fun () ->
                 let big = String.replicate 5000 "a,é😀\"\\%&(:)"
                 Expect.equal (encodePath [ big ]) (Uri.EscapeDataString big) "large text in the path"
                 Expect.equal (encodeQuery [ big ]) (enc big) "large text in the query"
-            testCase "a lone surrogate is written as U+FFFD, like Uri.EscapeDataString"
+            testCase "a lone surrogate or U+0000 is refused; U+FFFD itself and a pair are encoded"
             <| fun () ->
-                Expect.equal (encodePath [ "a\uD800b"; "\uDC00" ]) "a%EF%BF%BDb%EF%BF%BD" "lone surrogates"
-                Expect.equal (encodeQuery [ "a\uD800b"; "\uDC00" ]) "a%EF%BF%BDb%EF%BF%BD" "lone surrogates"
+                // Built from chars: an F# literal would turn "\uD800" into U+FFFD already.
+                for bad in [ "a" + string (char 0xD800) + "b"; string (char 0xDC00); "a\u0000" ] do
+                    Expect.isTrue (refusedByWriter bad) "refused"
+
+                Expect.equal (encodePath [ "a\uFFFDb"; "😀" ]) "a%EF%BF%BDb%F0%9F%98%80" "U+FFFD and a pair"
+                Expect.equal (encodeQuery [ "a\uFFFDb"; "😀" ]) "a%EF%BF%BDb%F0%9F%98%80" "U+FFFD and a pair"
             testCase "the query literals are kept in keys and values, and escaped in the path"
             <| fun () ->
                 Expect.equal (encodeQuery [ "!$()*,/:@" ]) "!$()*,/:@" "query"

@@ -325,6 +325,47 @@ let shrinkList (shrinkElement: 'T -> 'T seq) (xs: 'T list) : 'T list seq =
 /// A string with its shrinker.
 let textArb: Arbitrary<string> = Arb.fromGenShrink (text, shrinkText)
 
+/// Text that can never reach PostgREST intact in a URL or a header, which the client must refuse rather than send:
+/// a valid `text` with U+0000 (PostgREST cuts the value there) or a lone surrogate (UTF-8 has no form for it; it
+/// would travel as U+FFFD) inserted at any position, including between the halves of a surrogate pair.
+let unsendableText: Gen<string> =
+    let bad =
+        Gen.frequency
+            [
+                3, Gen.constant "\u0000"
+                2, Gen.choose (0xD800, 0xDBFF) |> Gen.map (char >> string) // a high surrogate with no low one
+                2, Gen.choose (0xDC00, 0xDFFF) |> Gen.map (char >> string) // a low surrogate with no high one
+            ]
+
+    gen {
+        let! valid = text
+        let! insert = bad
+        let! at = Gen.choose (0, valid.Length)
+        // Two surrogates of the same half never pair up; a high one placed right before a low one would.
+        let before = valid.Substring(0, at)
+        let after = valid.Substring at
+
+        let insert =
+            if
+                insert.Length = 1
+                && Char.IsHighSurrogate insert[0]
+                && after.Length > 0
+                && Char.IsLowSurrogate after[0]
+            then
+                "\u0000"
+            elif
+                insert.Length = 1
+                && Char.IsLowSurrogate insert[0]
+                && before.Length > 0
+                && Char.IsHighSurrogate before[before.Length - 1]
+            then
+                "\u0000"
+            else
+                insert
+
+        return before + insert + after
+    }
+
 /// A list of strings (possibly empty).
 let textList: Gen<string list> = Gen.listOf text |> Gen.scaleSize (fun s -> min s 8)
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PgRest.Internal;
 
@@ -15,9 +16,18 @@ internal sealed class ClientSettings
     // One slot per (format, reads only, has body); filled on first use. Racing threads store equal lists.
     private readonly IReadOnlyList<KeyValuePair<string, string>>?[] _plainHeaders;
 
+    private readonly Lazy<JsonSerializerOptions> _argumentJson;
+
     public ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
         TimeSpan? timeout)
+        : this(baseUri, schema, headers, json, timeout, new Lazy<JsonSerializerOptions>(() => ArgumentOptions(json)))
+    {
+    }
+
+    private ClientSettings(
+        Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
+        TimeSpan? timeout, Lazy<JsonSerializerOptions> argumentJson)
     {
         BaseUri = baseUri;
         Schema = schema;
@@ -26,6 +36,7 @@ internal sealed class ClientSettings
         Timeout = timeout;
         UrlPrefix = baseUri.AbsoluteUri.TrimEnd('/') + "/";
         _plainHeaders = new IReadOnlyList<KeyValuePair<string, string>>?[FormatCount * 4];
+        _argumentJson = argumentJson;
     }
 
     public Uri BaseUri { get; }
@@ -37,6 +48,12 @@ internal sealed class ClientSettings
 
     public JsonSerializerOptions Json { get; }
 
+    /// <summary>The client's JSON options with one more converter that refuses strings holding U+0000 or a lone
+    /// surrogate: used for function arguments sent in a query string (GET/HEAD), because the serializer would
+    /// otherwise turn a lone surrogate into U+FFFD before the URL writer could see it. Built on first use, shared by
+    /// derived clients.</summary>
+    public JsonSerializerOptions ArgumentJson => _argumentJson.Value;
+
     public TimeSpan? Timeout { get; }
 
     /// <summary>The base URL with exactly one trailing slash, already encoded (it comes from a <see cref="Uri"/>).</summary>
@@ -44,7 +61,7 @@ internal sealed class ClientSettings
 
     /// <summary>The same settings with another schema and header list (a derived client).</summary>
     public ClientSettings With(string? schema, IReadOnlyList<KeyValuePair<string, string>> headers) =>
-        new(BaseUri, schema, headers, Json, Timeout);
+        new(BaseUri, schema, headers, Json, Timeout, _argumentJson);
 
     /// <summary>The header list of a query without headers, schema or preferences of its own (built once per
     /// client and kind of request).</summary>
@@ -53,5 +70,29 @@ internal sealed class ClientSettings
         var slot = ((int)format * 4) + (readsOnly ? 2 : 0) + (hasBody ? 1 : 0);
         return _plainHeaders[slot] ??= RequestHeaders.Build(this, readsOnly, hasBody, Schema,
             RequestHeaders.QueryHeaders(RequestHeaders.MediaType(format), string.Empty, [], Headers));
+    }
+
+    private static JsonSerializerOptions ArgumentOptions(JsonSerializerOptions json)
+    {
+        var options = new JsonSerializerOptions(json);
+        options.Converters.Add(new SendableStringConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Writes strings as the default converter does, after <see cref="Guard.SendableText"/>.</summary>
+    private sealed class SendableStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString();
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Guard.SendableText(value, "args"));
+
+        public override string ReadAsPropertyName(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(Guard.SendableText(value, "args"));
     }
 }

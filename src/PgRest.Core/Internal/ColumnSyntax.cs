@@ -10,7 +10,7 @@ namespace PgRest.Internal;
 internal static class ColumnSyntax
 {
     /// <summary>
-    /// Checks a column reference and throws for an empty one or a control character. Returns true when the reference
+    /// Checks a column reference and throws for an empty one, a control character or a lone surrogate. Returns true when the reference
     /// is written exactly as given (<see cref="Append(ref QueryTextWriter, string, bool)"/>): a plain identifier with
     /// no JSON path that is not one of PostgREST's parameter names — the common case, classified in the same scan.
     /// </summary>
@@ -35,6 +35,11 @@ internal static class ColumnSyntax
             {
                 throw Guard.ControlCharacter(c, paramName);
             }
+        }
+
+        if (!plain)
+        {
+            Guard.NoLoneSurrogates(column, paramName);
         }
 
         return plain && !IsReservedParameterName(column);

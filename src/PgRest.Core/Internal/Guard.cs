@@ -18,7 +18,8 @@ internal static class Guard
         return value;
     }
 
-    /// <summary>Rejects control characters, which could split headers or smuggle structure.</summary>
+    /// <summary>Rejects control characters, which could split headers or smuggle structure, and lone surrogates,
+    /// which cannot be sent (see <see cref="SendableText"/>).</summary>
     public static void NoControlCharacters(string value, string paramName)
     {
         foreach (var c in value)
@@ -27,6 +28,59 @@ internal static class Guard
             {
                 throw ControlCharacter(c, paramName);
             }
+        }
+
+        NoLoneSurrogates(value, paramName);
+    }
+
+    /// <summary>
+    /// Checks text that is written into a URL: it may hold anything but U+0000 and lone surrogates. PostgREST cuts a
+    /// value at U+0000 (<c>%00</c>), so <c>eq.X%00tail</c> compares with <c>X</c> and matches more rows than asked;
+    /// and a lone surrogate has no UTF-8 form, so it would travel as U+FFFD and match the rows holding U+FFFD.
+    /// PostgreSQL text can hold neither, so refusing them loses no row.
+    /// </summary>
+    public static string SendableText(string value, string paramName)
+    {
+        var span = value.AsSpan();
+        if (span.IndexOf('\0') >= 0)
+        {
+            throw new ArgumentException(
+                "The value holds U+0000, which PostgreSQL text cannot hold: PostgREST would cut the value there and "
+                + "compare with what precedes it, matching other rows.",
+                paramName);
+        }
+
+        NoLoneSurrogates(span, paramName);
+        return value;
+    }
+
+    /// <summary>Rejects a surrogate that is not half of a pair (a valid pair, e.g. an emoji, is fine).</summary>
+    public static void NoLoneSurrogates(ReadOnlySpan<char> value, string paramName)
+    {
+        var i = value.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0)
+        {
+            return;
+        }
+
+        for (; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            throw new ArgumentException(
+                $"The value holds a lone surrogate (U+{(int)c:X4}) at index {i}: it is not valid Unicode and would be "
+                + "sent as U+FFFD, matching other rows.",
+                paramName);
         }
     }
 
@@ -62,16 +116,40 @@ internal static class Guard
         return name;
     }
 
-    /// <summary>Checks an HTTP header value: no control characters (tab excepted) and nothing outside Latin-1.</summary>
+    /// <summary>Checks an HTTP header value: printable ASCII, space and tab only. HttpClient sends header values as
+    /// ASCII and fails at send time, with an error that looks like a network failure, on anything else.</summary>
     public static string HeaderValue(string? value, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
         foreach (var c in value)
         {
-            if ((char.IsControl(c) && c != '\t') || c > '\u00FF')
+            if ((c < ' ' && c != '\t') || c > '~')
             {
                 throw new ArgumentException(
-                    $"The header value contains U+{(int)c:X4}, which cannot be sent in an HTTP header.",
+                    $"The header value contains U+{(int)c:X4}: an HTTP header value holds printable ASCII, space and "
+                    + "tab only.",
+                    paramName);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Checks a time zone name for <c>Prefer: timezone=…</c>: the names of <c>pg_timezone_names</c> (the only ones
+    /// PostgREST applies) are made of ASCII letters, digits and <c>/ _ + -</c>. Anything else (<c>,</c> <c>;</c>
+    /// <c>=</c>, spaces, quotes) could add preferences to the header, so it is refused.
+    /// </summary>
+    public static string TimeZoneName(string? value, string paramName)
+    {
+        NotEmptyName(value, paramName);
+        foreach (var c in value!)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '+' or '-'))
+            {
+                throw new ArgumentException(
+                    $"'{c}' (U+{(int)c:X4}) cannot be part of a time zone name: use a name of pg_timezone_names such "
+                    + "as 'UTC', 'Europe/Berlin' or 'Etc/GMT+3' (letters, digits, '/', '_', '+', '-').",
                     paramName);
             }
         }

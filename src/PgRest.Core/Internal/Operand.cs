@@ -113,7 +113,7 @@ internal sealed class ListOperand(ImmutableArray<string> items) : Operand
         w.Append(')');
     }
 
-    /// <summary>The formatted elements of a sequence; a null element is refused.</summary>
+    /// <summary>The formatted elements of a sequence; a null element, U+0000 and lone surrogates are refused.</summary>
     public static ListOperand From(IEnumerable values, string paramName)
     {
         if (values is string[] strings)
@@ -126,6 +126,8 @@ internal sealed class ListOperand(ImmutableArray<string> items) : Operand
                 {
                     throw NullElement(paramName);
                 }
+
+                Guard.SendableText(s, paramName);
             }
 
             return new ListOperand(ImmutableArray.Create(strings));

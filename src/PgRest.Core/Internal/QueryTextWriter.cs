@@ -19,7 +19,10 @@ namespace PgRest.Internal;
 /// (<c>select=id,author:authors(name)</c>, <c>in.(1,2)</c>, <c>like.*x*</c>), so the URL stays readable and short.
 /// <c>&amp; = + ; # % ' ? [ ]</c>, space, quotes, controls and non-ASCII are always escaped.</item>
 /// </list>
-/// In plain mode nothing is encoded (logs, <c>ToString</c>, values built ahead of rendering). This is the only
+/// U+0000 and lone surrogates are never written into a URL (PostgREST cuts a value at <c>%00</c>; a lone surrogate has
+/// no UTF-8 form and would travel as U+FFFD): the public API refuses them, naming the argument, where the text comes
+/// in (<see cref="Guard.SendableText"/>), and the URL writer refuses them again as a last line, so no path can send
+/// them. In plain mode nothing is encoded (logs, <c>ToString</c>, values built ahead of rendering). This is the only
 /// percent-encoder of the library: the syntax rules write through it, so a value is encoded once, while it is written.
 /// </summary>
 internal ref struct QueryTextWriter
@@ -225,11 +228,16 @@ internal ref struct QueryTextWriter
     }
 
     /// <summary>Escapes the character (or surrogate pair) that starts <paramref name="text"/>; returns how many UTF-16
-    /// units it took. Invalid UTF-16 (a lone surrogate) decodes to U+FFFD, as Uri.EscapeDataString encodes it. Kept
-    /// apart from <see cref="Append(ReadOnlySpan{char})"/> so that method holds no stackalloc and tiers up normally.</summary>
+    /// units it took. Invalid UTF-16 (a lone surrogate) is refused. Kept apart from
+    /// <see cref="Append(ReadOnlySpan{char})"/> so that method holds no stackalloc and tiers up normally.</summary>
     private int AppendEscapedRune(scoped ReadOnlySpan<char> text)
     {
-        Rune.DecodeFromUtf16(text, out var rune, out var consumed);
+        if (Rune.DecodeFromUtf16(text, out var rune, out var consumed) != OperationStatus.Done)
+        {
+            throw new ArgumentException(
+                $"A lone surrogate (U+{(int)text[0]:X4}) cannot be sent in a URL: it is not valid Unicode.");
+        }
+
         Span<byte> utf8 = stackalloc byte[4];
         var bytes = rune.EncodeToUtf8(utf8);
         for (var b = 0; b < bytes; b++)
@@ -294,6 +302,11 @@ internal ref struct QueryTextWriter
 
     private static int WriteEscaped(char[] buffer, int length, byte b)
     {
+        if (b == 0)
+        {
+            throw new ArgumentException("U+0000 cannot be sent in a URL: PostgREST would cut the value there.");
+        }
+
         buffer[length] = '%';
         buffer[length + 1] = HexUpper(b >> 4);
         buffer[length + 2] = HexUpper(b & 0xF);

@@ -38,7 +38,7 @@ internal static class RequestRenderer
             w.Append(s.Resource);
             if (s.Operation == Operation.Rpc && readsOnly && s.Body is not null)
             {
-                AppendRpcArguments(ref w, s.Body.ToElement(client.Json));
+                AppendRpcArguments(ref w, s.Body.ToElement(client.ArgumentJson));
             }
 
             AppendParameters(ref w, plan.Edits, s, body);
@@ -324,7 +324,8 @@ internal static class RequestRenderer
                     "args");
             }
 
-            var text = ArgumentText(property.Value, property.Name);
+            Guard.SendableText(property.Name, "args");
+            var text = Guard.SendableText(ArgumentText(property.Value, property.Name), "args");
             if (LooksLikeFilter(text))
             {
                 throw new ArgumentException(

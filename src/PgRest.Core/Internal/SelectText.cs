@@ -46,6 +46,8 @@ internal static class SelectText
             throw new ArgumentException("A select entry cannot be empty.", paramName);
         }
 
+        Guard.NoLoneSurrogates(text, paramName);
+
         return whitespace ? Normalize(text) : text;
     }
 

@@ -22,8 +22,23 @@ internal static class ValueFormatter
         value is IEnumerable and not string and not byte[] and not JsonNode;
 
     /// <summary>Formats one scalar value. Sequences are rejected: use <see cref="FormatElements"/>.</summary>
-    /// <exception cref="ArgumentException">NaN, a null, or a sequence.</exception>
+    /// <exception cref="ArgumentException">NaN, a null, a sequence, or text with U+0000 or a lone surrogate
+    /// (<see cref="Guard.SendableText"/>).</exception>
     public static string FormatScalar(object? value, string paramName)
+    {
+        value = FSharpOptions.Unwrap(value);
+        return value switch
+        {
+            string s => Guard.SendableText(s, paramName),
+            int or long or bool or double or float or decimal or DateTime or DateTimeOffset or DateOnly or TimeOnly
+                or TimeSpan or Guid => FormatUnchecked(value, paramName),
+            _ => Guard.SendableText(FormatUnchecked(value, paramName), paramName),
+        };
+    }
+
+    /// <summary>Formats one scalar value without checking the text it gives (for text that is checked as a whole
+    /// later, such as a range's bounds inside the range literal).</summary>
+    internal static string FormatUnchecked(object? value, string paramName)
     {
         value = FSharpOptions.Unwrap(value);
         switch (value)
