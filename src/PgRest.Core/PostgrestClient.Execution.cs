@@ -49,7 +49,7 @@ public sealed partial class PostgrestClient
     /// <see cref="PostgrestQuery.Select(string)"/>): it would commit and then fail on the empty body.</exception>
     public async Task<PostgrestResponse<T>> ExecuteAsync<T>(PostgrestQuery query, CancellationToken cancellationToken = default)
     {
-        WriteSafety.CheckReturnsRows(SettingsOf(query), "ExecuteAsync<T>");
+        WriteSafety.CheckReturnsRows(query, SettingsOf(query), _settings.Headers, "ExecuteAsync<T>");
         var response = await ExecuteAsync(query, cancellationToken).ConfigureAwait(false);
         return new PostgrestResponse<T>(response, response.Deserialize<T>());
     }
@@ -59,7 +59,7 @@ public sealed partial class PostgrestClient
     /// <exception cref="InvalidOperationException">As for <see cref="ExecuteAsync{T}(PostgrestQuery, CancellationToken)"/>.</exception>
     public PostgrestResponse<T> Execute<T>(PostgrestQuery query, CancellationToken cancellationToken = default)
     {
-        WriteSafety.CheckReturnsRows(SettingsOf(query), "Execute<T>");
+        WriteSafety.CheckReturnsRows(query, SettingsOf(query), _settings.Headers, "Execute<T>");
         var response = Execute(query, cancellationToken);
         return new PostgrestResponse<T>(response, response.Deserialize<T>());
     }
@@ -264,19 +264,19 @@ public sealed partial class PostgrestClient
     }
 
     /// <summary>The query as Single or MaybeSingle sends it, after the checks of those helpers.</summary>
-    private static PostgrestQuery AsSingle(PostgrestQuery query, string helper, ResponseFormat format)
+    private PostgrestQuery AsSingle(PostgrestQuery query, string helper, ResponseFormat format)
     {
         var s = SettingsOf(query);
         WriteSafety.CheckSingle(s, helper);
-        WriteSafety.CheckReturnsRows(s, helper);
+        WriteSafety.CheckReturnsRows(query, s, _settings.Headers, helper);
         return s.Format == format ? query : query.WithFormat(format);
     }
 
     /// <summary>The query as the list helpers send it (a JSON array), after their checks.</summary>
-    private static PostgrestQuery AsRows(PostgrestQuery query, string helper)
+    private PostgrestQuery AsRows(PostgrestQuery query, string helper)
     {
         var s = SettingsOf(query);
-        WriteSafety.CheckReturnsRows(s, helper);
+        WriteSafety.CheckReturnsRows(query, s, _settings.Headers, helper);
         WriteSafety.CheckList(s, helper);
         return s.Format is ResponseFormat.Single or ResponseFormat.MaybeSingle
             ? query.WithFormat(ResponseFormat.Json)

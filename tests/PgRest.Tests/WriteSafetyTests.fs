@@ -147,6 +147,20 @@ let private rowHelpers =
                 Expect.equal handler.Count 0 "nothing sent"
             }
 
+            test "a hand-written Prefer: return=representation (query or client) counts as asking for the rows" {
+                let c, handler = counting ()
+                let q = c.From("t").Insert({| a = 1 |})
+                q.Header("Prefer", "tx=rollback, return=representation").ToListAsync<int>().Wait()
+                (c.WithHeader("Prefer", "return=representation")).ToListAsync<int>(q).Wait()
+                Expect.equal handler.Count 2 "both sent"
+
+                // The query's own header comes first in Prefer, so PostgREST honours it over the client's.
+                refusal (fun () -> c.WithHeader("Prefer", "return=representation").ToListAsync<int>(q.Header("Prefer", "return=minimal")))
+                |> ignore
+
+                Expect.equal handler.Count 2 "the minimal one refused"
+            }
+
             test "ToList and Stream refuse a write that asked for one row; SingleAsync and MaybeSingleAsync refuse Explain" {
                 let c, handler = counting ()
                 let q = c.From("t").Eq("a", 1).Delete().Select("a")

@@ -76,7 +76,4 @@ internal struct QuerySettings
     /// single-row format is left to PostgREST, which rolls the transaction back.</summary>
     public readonly bool MayWrite =>
         IsWrite || (Operation == Operation.Rpc && !Head && RpcMethod == RpcMethod.Post);
-
-    /// <summary>A write that answers with the written rows (<c>return=representation</c>).</summary>
-    public readonly bool ReturnsRows => Return == ReturnMode.Representation;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PgRest.Internal;
 
@@ -71,9 +72,11 @@ internal static class WriteSafety
     /// <c>Execute&lt;T&gt;</c>): on a table write the body exists only with <c>return=representation</c>; without
     /// it the write would commit and the helper then fail on the empty body.
     /// </summary>
-    public static void CheckReturnsRows(in QuerySettings s, string helper)
+    public static void CheckReturnsRows(
+        PostgrestQuery query, in QuerySettings s, IReadOnlyList<KeyValuePair<string, string>> clientHeaders,
+        string helper)
     {
-        if (s.IsWrite && !s.ReturnsRows)
+        if (s.IsWrite && EffectiveReturn(query, s, clientHeaders) != ReturnMode.Representation)
         {
             throw new InvalidOperationException(
                 $"{helper} decodes the rows the write returns, but this query is {OperationOf(s)} on "
@@ -108,6 +111,60 @@ internal static class WriteSafety
                 + "for (Explain) and run the query instead of explaining it. Read the plan with TextAsync or "
                 + "ExecuteAsync.");
         }
+    }
+
+    /// <summary>
+    /// The <c>return=</c> preference PostgREST honours for a query: the first one in its Prefer header, which lists
+    /// the query's hand-written Prefer headers, then its own preferences, then the client's Prefer headers
+    /// (<see cref="RequestHeaders.QueryHeaders"/>).
+    /// </summary>
+    private static ReturnMode? EffectiveReturn(
+        PostgrestQuery query, in QuerySettings s, IReadOnlyList<KeyValuePair<string, string>> clientHeaders)
+    {
+        ReturnMode? handWritten = null;
+        for (var node = query; node is not null; node = node.Previous)
+        {
+            // Walking from the latest step back: the last one found is the first header edit made.
+            if (node.Edit is HeaderEdit h && IsPrefer(h.Name) && ReturnIn(h.Value) is { } r)
+            {
+                handWritten = r;
+            }
+        }
+
+        if ((handWritten ?? s.Return) is { } chosen)
+        {
+            return chosen;
+        }
+
+        foreach (var (name, value) in clientHeaders)
+        {
+            if (IsPrefer(name) && ReturnIn(value) is { } r)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPrefer(string name) => string.Equals(name, "Prefer", StringComparison.OrdinalIgnoreCase);
+
+    private static ReturnMode? ReturnIn(string prefer)
+    {
+        foreach (var item in prefer.Split(','))
+        {
+            switch (item.Trim())
+            {
+                case "return=representation":
+                    return ReturnMode.Representation;
+                case "return=minimal":
+                    return ReturnMode.Minimal;
+                case "return=headers-only":
+                    return ReturnMode.HeadersOnly;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>How a message names the operation of a query.</summary>
