@@ -241,7 +241,11 @@ let private helpers: (string * (PostgrestQuery -> Task<unit>)) list =
         "Pgrest.execute", (fun q -> resultTask (Pgrest.execute (client ()) ct q))
         "PgrestSync.value", (fun q -> Task.FromResult(resultOf (PgrestSync.value<JsonElement> (client ()) q)))
         "Csv + TextAsync", (fun q -> ignoreTask (q.Csv().TextAsync()))
+        "Pgrest.listWith",
+        (fun q -> resultTask (Pgrest.listWith (fun e -> Ok(e.GetRawText())) (client ()) ct q))
+        "GeoJson + TextAsync", (fun q -> ignoreTask (q.GeoJson().TextAsync()))
         "Explain + TextAsync", (fun q -> ignoreTask (q.Explain().TextAsync()))
+        "Explain(Analyze) + TextAsync", (fun q -> ignoreTask (q.Explain(ExplainOptions(Analyze = true)).TextAsync()))
         "Explain + SingleAsync", (fun q -> ignoreTask (q.Explain().SingleAsync<JsonElement>()))
         "Head + ExecuteAsync", (fun q -> ignoreTask (q.Head().ExecuteAsync()))
     ]
@@ -260,6 +264,8 @@ let private expected (scenario: Scenario) (helper: string) : Outcome * Rows =
     | "Explain + SingleAsync" -> Refused, Unchanged // Single would replace the plan by rows and run the write
     | "Head + ExecuteAsync" -> (if rpc then ServerSaid(405, "") else Refused), Unchanged
     | "Explain + TextAsync" -> Returned, Unchanged // EXPLAIN without ANALYZE does not run the statement
+    | "Explain(Analyze) + TextAsync" -> Returned, WrittenOnce // EXPLAIN ANALYZE runs it, once, and PostgREST commits
+    | "GeoJson + TextAsync" -> ServerSaid(400, "22023"), Unchanged // no geometry column: the write is rolled back
     | h when h.Contains "ingle" && scenario.Touches <> 1 ->
         // The server's single-object mechanism: 406 PGRST116 and the transaction rolled back.
         ServerSaid(406, "PGRST116"), Unchanged
