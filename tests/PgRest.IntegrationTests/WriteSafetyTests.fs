@@ -122,8 +122,7 @@ let private scenarios: Scenario list =
             Name = "update (PATCH, 2 rows)"
             Seed = 2
             Build =
-                fun run _ ->
-                    client().From("write_safety").Eq("run", run).Update(dict [ "v", "new" ]).Select("id,run,v")
+                fun run _ -> client().From("write_safety").Eq("run", run).Update(dict [ "v", "new" ]).Select("id,run,v")
             Before = "2|0|0"
             Once = "2|2|0"
             Touches = 2
@@ -189,7 +188,14 @@ let private drain (cap: int) (items: IAsyncEnumerable<'a>) : Task<unit> =
 let private resultOf (r: Result<'a, PgrestError>) : unit =
     match r with
     | Ok _ -> ()
-    | Error e -> raise (PostgrestException(PostgrestError(Status = e.Status, Code = Option.toObj e.Code, Message = e.Message), "?", "?"))
+    | Error e ->
+        raise (
+            PostgrestException(
+                PostgrestError(Status = e.Status, Code = Option.toObj e.Code, Message = e.Message),
+                "?",
+                "?"
+            )
+        )
 
 let private resultTask (t: Task<Result<'a, PgrestError>>) : Task<unit> =
     task {
@@ -241,8 +247,7 @@ let private helpers: (string * (PostgrestQuery -> Task<unit>)) list =
         "Pgrest.execute", (fun q -> resultTask (Pgrest.execute (client ()) ct q))
         "PgrestSync.value", (fun q -> Task.FromResult(resultOf (PgrestSync.value<JsonElement> (client ()) q)))
         "Csv + TextAsync", (fun q -> ignoreTask (q.Csv().TextAsync()))
-        "Pgrest.listWith",
-        (fun q -> resultTask (Pgrest.listWith (fun e -> Ok(e.GetRawText())) (client ()) ct q))
+        "Pgrest.listWith", (fun q -> resultTask (Pgrest.listWith (fun e -> Ok(e.GetRawText())) (client ()) ct q))
         "GeoJson + TextAsync", (fun q -> ignoreTask (q.GeoJson().TextAsync()))
         "Explain + TextAsync", (fun q -> ignoreTask (q.Explain().TextAsync()))
         "Explain(Analyze) + TextAsync", (fun q -> ignoreTask (q.Explain(ExplainOptions(Analyze = true)).TextAsync()))
@@ -298,17 +303,33 @@ let private cell (scenario: Scenario) (helper: string, run: PostgrestQuery -> Ta
             let wantOutcome, wantRows = expected scenario helper
             let! got, message = outcomeOf (fun () -> run query)
             let after = state tag
-            Server.sql (sprintf "delete from api.write_safety where run = '%s'" tag) |> ignore
+
+            Server.sql (sprintf "delete from api.write_safety where run = '%s'" tag)
+            |> ignore
 
             let rows =
-                if after = scenario.Before then Unchanged
-                elif after = scenario.Once then WrittenOnce
-                else failtestf "%s on %s left the rows as %s (seeded %s, one write %s)" helper scenario.Name after scenario.Before scenario.Once
+                if after = scenario.Before then
+                    Unchanged
+                elif after = scenario.Once then
+                    WrittenOnce
+                else
+                    failtestf
+                        "%s on %s left the rows as %s (seeded %s, one write %s)"
+                        helper
+                        scenario.Name
+                        after
+                        scenario.Before
+                        scenario.Once
 
             Expect.equal
                 (got, rows)
                 (wantOutcome, wantRows)
-                (sprintf "outcome and rows (total|v=new|v=rpc*: %s) of %s on %s; message: %s" after helper scenario.Name message)
+                (sprintf
+                    "outcome and rows (total|v=new|v=rpc*: %s) of %s on %s; message: %s"
+                    after
+                    helper
+                    scenario.Name
+                    message)
 
             if wantOutcome = Refused then
                 Expect.stringContains message (named helper) "the refusal names the helper"
@@ -329,7 +350,12 @@ let private maybeSingleOnWrites =
                     seed tag 1 |> ignore
 
                     let! row =
-                        client().From("write_safety").Eq("run", tag).Eq("v", "nope").Delete().Select("id,run,v")
+                        client()
+                            .From("write_safety")
+                            .Eq("run", tag)
+                            .Eq("v", "nope")
+                            .Delete()
+                            .Select("id,run,v")
                             .MaybeSingleAsync<WsRow>()
 
                     Expect.isNull (box row) "no row"
@@ -341,7 +367,11 @@ let private maybeSingleOnWrites =
                     let id = seed tag 1 |> List.head
 
                     let! row =
-                        client().From("write_safety").Eq("id", id).Update(dict [ "v", "new" ]).Select("id,run,v")
+                        client()
+                            .From("write_safety")
+                            .Eq("id", id)
+                            .Update(dict [ "v", "new" ])
+                            .Select("id,run,v")
                             .MaybeSingleAsync<WsRow>()
 
                     Expect.equal row { Id = id; Run = tag; V = Some "new" } "the updated row"
@@ -354,9 +384,18 @@ let private maybeSingleOnWrites =
 
                     let! e =
                         expectPostgrestError (fun () ->
-                            client().From("write_safety").Eq("run", tag).Delete().Select("id,v").MaybeSingleAsync<WsRow>())
+                            client()
+                                .From("write_safety")
+                                .Eq("run", tag)
+                                .Delete()
+                                .Select("id,v")
+                                .MaybeSingleAsync<WsRow>())
 
-                    Expect.equal (e.Status, e.Code, e.Details) (406, "PGRST116", "The result contains 2 rows") "the server's"
+                    Expect.equal
+                        (e.Status, e.Code, e.Details)
+                        (406, "PGRST116", "The result contains 2 rows")
+                        "the server's"
+
                     Expect.equal (state tag) "2|0|0" "rolled back"
                 })
             testCaseTask "a function that inserts no row (POST): null; one row: the row" (fun () ->
@@ -368,8 +407,7 @@ let private maybeSingleOnWrites =
 
                     Expect.isNull (box none) "no row"
 
-                    let! one =
-                        client().Rpc("ws_insert", dict [ "run", box tag; "n", box 1 ]).MaybeSingleAsync<WsRow>()
+                    let! one = client().Rpc("ws_insert", dict [ "run", box tag; "n", box 1 ]).MaybeSingleAsync<WsRow>()
 
                     match one with
                     | null -> failtest "one row expected"
@@ -381,7 +419,9 @@ let private maybeSingleOnWrites =
             <| fun () ->
                 let tag = Server.uniqueTag "ws"
                 seed tag 2 |> ignore
-                let q = client().From("write_safety").Eq("run", tag).Update(dict [ "v", "new" ]).Select("id")
+
+                let q =
+                    client().From("write_safety").Eq("run", tag).Update(dict [ "v", "new" ]).Select("id")
 
                 Expect.throwsT<PostgrestException> (fun () -> q.MaybeSingle<WsRow>() |> ignore) "sync"
 
@@ -410,21 +450,34 @@ let private rowsNeeded =
                     task {
                         let tag = Server.uniqueTag "ws"
                         seed tag 1 |> ignore
-                        let! got, message = outcomeOf (fun () -> run (client().From("write_safety").Eq("run", tag).Delete()))
+
+                        let! got, message =
+                            outcomeOf (fun () -> run (client().From("write_safety").Eq("run", tag).Delete()))
+
                         Expect.equal (got, state tag) (Refused, "1|0|0") "refused, the row is still there"
                         Expect.stringContains message "Select" "says what to do"
                     })
-            testCaseTask "ToListAsync on a write that asked for Single() is refused (it would drop the server's check)" (fun () ->
-                task {
-                    let tag = Server.uniqueTag "ws"
-                    seed tag 2 |> ignore
+            testCaseTask
+                "ToListAsync on a write that asked for Single() is refused (it would drop the server's check)"
+                (fun () ->
+                    task {
+                        let tag = Server.uniqueTag "ws"
+                        seed tag 2 |> ignore
 
-                    let! got, _ =
-                        outcomeOf (fun () ->
-                            ignoreTask (client().From("write_safety").Eq("run", tag).Delete().Select("id").Single().ToListAsync<WsRow>()))
+                        let! got, _ =
+                            outcomeOf (fun () ->
+                                ignoreTask (
+                                    client()
+                                        .From("write_safety")
+                                        .Eq("run", tag)
+                                        .Delete()
+                                        .Select("id")
+                                        .Single()
+                                        .ToListAsync<WsRow>()
+                                ))
 
-                    Expect.equal (got, state tag) (Refused, "2|0|0") "refused, both rows still there"
-                })
+                        Expect.equal (got, state tag) (Refused, "2|0|0") "refused, both rows still there"
+                    })
         ]
 
 /// Reads keep the client-side check of MaybeSingle, with its own exception type (never PostgREST's PGRST116).
@@ -467,7 +520,9 @@ let private unfiltered =
                 [
                     "Delete()", (fun (q: PostgrestQuery) -> q.Delete())
                     "Update(x)", (fun q -> q.Update(dict [ "v", "z" ]))
-                    "Delete() with only an embedded filter", (fun q -> q.Select("id,ws_all_child(v)").Where(Conditions.Col("v").Eq("x"), "ws_all_child").Delete())
+                    "Delete() with only an embedded filter",
+                    (fun q ->
+                        q.Select("id,ws_all_child(v)").Where(Conditions.Col("v").Eq("x"), "ws_all_child").Delete())
                     "Update(x) with only limit and order", (fun q -> q.Order("id").Limit(1L).Update(dict [ "v", "z" ]))
                     "Delete() with only a raw parameter", (fun q -> q.Parameter("id", "eq.1").Delete())
                 ] do
@@ -475,7 +530,10 @@ let private unfiltered =
                     task {
                         reseedAll ()
                         let before = allRows ()
-                        let! got, message = outcomeOf (fun () -> ignoreTask ((build (client().From("ws_all"))).ExecuteAsync()))
+
+                        let! got, message =
+                            outcomeOf (fun () -> ignoreTask ((build (client().From("ws_all"))).ExecuteAsync()))
+
                         Expect.equal (got, allRows ()) (Refused, before) "refused before sending"
                         Expect.stringContains message "AllRows" "says how to mean it"
                     })

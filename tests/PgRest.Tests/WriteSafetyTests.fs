@@ -30,7 +30,10 @@ type private CountingHandler() =
 /// A client over a fresh counting handler.
 let private counting () =
     let handler = new CountingHandler()
-    let c = new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = new HttpClient(handler)))
+
+    let c =
+        new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = new HttpClient(handler)))
+
     c, handler
 
 /// Runs `f` and returns the InvalidOperationException it throws, synchronously or from its task.
@@ -71,11 +74,14 @@ let private countAndPages =
                     "PagesAsync", (fun q -> firstPage (q.PagesAsync<int>(10)))
                     "Pgrest.count", (fun q -> Pgrest.count (nonNull q.Client) CancellationToken.None q :> Task)
                     "PgrestSync.count", (fun q -> Task.FromResult(PgrestSync.count (nonNull q.Client) q) :> Task)
-                    "PgrestAsync.count",
-                    (fun q -> Async.StartAsTask(PgrestAsync.count (nonNull q.Client) q) :> Task)
-                    "Pgrest.pages", (fun q -> firstPage (Pgrest.pages<int> 10 (nonNull q.Client) CancellationToken.None q))
+                    "PgrestAsync.count", (fun q -> Async.StartAsTask(PgrestAsync.count (nonNull q.Client) q) :> Task)
+                    "Pgrest.pages",
+                    (fun q -> firstPage (Pgrest.pages<int> 10 (nonNull q.Client) CancellationToken.None q))
                 ] do
-                test (helper + " on every write: refused, nothing sent, the message names helper and operation") {
+                test (
+                    helper
+                    + " on every write: refused, nothing sent, the message names helper and operation"
+                ) {
                     let c, handler = counting ()
 
                     for name, verb, q in writes c do
@@ -96,6 +102,7 @@ let private countAndPages =
                 Expect.throwsT<PostgrestUnexpectedResponseException>
                     (fun () -> read.CountAsync().GetAwaiter().GetResult() |> ignore)
                     "sent"
+
                 Expect.equal handler.Count 1 "one HEAD"
             }
 
@@ -155,13 +162,17 @@ let private rowHelpers =
                 Expect.equal handler.Count 2 "both sent"
 
                 // The query's own header comes first in Prefer, so PostgREST honours it over the client's.
-                refusal (fun () -> c.WithHeader("Prefer", "return=representation").ToListAsync<int>(q.Header("Prefer", "return=minimal")))
+                refusal (fun () ->
+                    c
+                        .WithHeader("Prefer", "return=representation")
+                        .ToListAsync<int>(q.Header("Prefer", "return=minimal")))
                 |> ignore
 
                 Expect.equal handler.Count 2 "the minimal one refused"
             }
 
-            test "ToList and Stream refuse a write that asked for one row; SingleAsync and MaybeSingleAsync refuse Explain" {
+            test
+                "ToList and Stream refuse a write that asked for one row; SingleAsync and MaybeSingleAsync refuse Explain" {
                 let c, handler = counting ()
                 let q = c.From("t").Eq("a", 1).Delete().Select("a")
                 refusal (fun () -> q.Single().ToListAsync<int>()) |> ignore
@@ -188,7 +199,10 @@ let private rowHelpers =
                     "GET function call"
 
                 // With a header of its own the query takes the general header path: the same Accept.
-                Expect.equal (accept (from("t").Eq("a", 1).Delete().Header("X-A", "1").MaybeSingle())) obj "general path"
+                Expect.equal
+                    (accept (from("t").Eq("a", 1).Delete().Header("X-A", "1").MaybeSingle()))
+                    obj
+                    "general path"
             }
         ]
 
