@@ -46,14 +46,27 @@ public sealed partial class PostgrestQuery
     /// </summary>
     public PostgrestQuery UpsertSingle<T>(T row) => Write(Operation.Put, BodyOf(row), false);
 
-    /// <summary>Updates the rows matched by the filters with the given values (PATCH). With no filter, every row is updated.</summary>
+    /// <summary>Updates the rows matched by the query's top-level filters with the given values (PATCH).</summary>
+    /// <remarks>An update without a top-level filter is refused when it is rendered or sent
+    /// (<see cref="InvalidOperationException"/>), unless the query says <see cref="AllRows"/>.</remarks>
     public PostgrestQuery Update<T>(T values) => Write(Operation.Update, BodyOf(values), false);
 
-    /// <summary>Updates the matched rows with values given as JSON text.</summary>
+    /// <summary>Updates the matched rows with values given as JSON text (see <see cref="Update{T}(T)"/>).</summary>
     public PostgrestQuery UpdateJson(string json) => Write(Operation.Update, new RawJsonBody(json), false);
 
-    /// <summary>Deletes the rows matched by the filters. With no filter, every row is deleted.</summary>
+    /// <summary>Deletes the rows matched by the query's top-level filters.</summary>
+    /// <remarks>A delete without a top-level filter is refused when it is rendered or sent
+    /// (<see cref="InvalidOperationException"/>), unless the query says <see cref="AllRows"/>.</remarks>
     public PostgrestQuery Delete() => Write(Operation.Delete, null, false);
+
+    /// <summary>
+    /// Says that an <see cref="Update{T}(T)"/> or <see cref="Delete"/> without a top-level filter is meant to change
+    /// every row. Without it such a query is refused before anything is sent, like pg-safeupdate does on the server.
+    /// Only conditions on the top-level rows (<c>Eq</c>, <c>Where</c>, <c>Filter</c>, …) count as a filter: a
+    /// condition on an embedded resource, a limit or order, or a hand-written <see cref="Parameter"/> does not.
+    /// Has no effect on reads, inserts, upserts and function calls.
+    /// </summary>
+    public PostgrestQuery AllRows() => Set(true, static (ref QuerySettings s, bool all) => s.AllRows = all);
 
     /// <summary>Chooses what a write returns; <see cref="Select(string)"/> on a write implies
     /// <see cref="ReturnMode.Representation"/>.</summary>

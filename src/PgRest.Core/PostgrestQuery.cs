@@ -178,7 +178,9 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery WithCount(CountMethod method = CountMethod.Exact) =>
         Set<CountMethod?>(method, static (ref QuerySettings s, CountMethod? m) => s.Count = m);
 
-    /// <summary>Sends HEAD instead of GET: headers only (use with <see cref="WithCount"/> for a cheap count).</summary>
+    /// <summary>Sends HEAD instead of GET: headers only (use with <see cref="WithCount"/> for a cheap count). On a
+    /// function called with POST it sends HEAD too (PostgREST then runs the function read-only); on an insert,
+    /// upsert, update or delete the request is refused when rendered (<see cref="InvalidOperationException"/>).</summary>
     public PostgrestQuery Head() => Set(true, static (ref QuerySettings s, bool head) => s.Head = head);
 
     // ---- preferences, schema, headers ------------------------------------------------------------------------

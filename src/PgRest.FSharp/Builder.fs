@@ -351,6 +351,9 @@ type PgrestBuilder() =
     [<CustomOperation("delete", MaintainsVariableSpace = true)>]
     member _.Delete(draft: QueryDraft<'Row>) = apply draft (fun q -> q.Delete())
 
+    [<CustomOperation("allRows", MaintainsVariableSpace = true)>]
+    member _.AllRows(draft: QueryDraft<'Row>) = apply draft (fun q -> q.AllRows())
+
     [<CustomOperation("returning", MaintainsVariableSpace = true)>]
     member _.Returning(draft: QueryDraft<'Row>, mode: ReturnMode) = apply draft (fun q -> q.Returning mode)
 

@@ -282,13 +282,20 @@ type PgrestBuilder =
     [<CustomOperation("insertIgnoringDuplicates", MaintainsVariableSpace = true)>]
     member InsertIgnoringDuplicates: draft: QueryDraft<'Row> * onConflict: string * values: 'Value -> QueryDraft<'Row>
 
-    /// Updates the rows matched by the block's conditions.
+    /// Updates the rows matched by the block's top-level conditions. Without a `where` the block is refused when it
+    /// is rendered or sent (InvalidOperationException), unless it says `allRows`.
     [<CustomOperation("update", MaintainsVariableSpace = true)>]
     member Update: draft: QueryDraft<'Row> * values: 'Value -> QueryDraft<'Row>
 
-    /// Deletes the rows matched by the block's conditions.
+    /// Deletes the rows matched by the block's top-level conditions. Without a `where` the block is refused when it
+    /// is rendered or sent (InvalidOperationException), unless it says `allRows`.
     [<CustomOperation("delete", MaintainsVariableSpace = true)>]
     member Delete: draft: QueryDraft<'Row> -> QueryDraft<'Row>
+
+    /// Says that an `update` or `delete` without a top-level `where` is meant to change every row
+    /// (PostgrestQuery.AllRows). `whereOn`, `limit` and `orderBy` do not count as a filter.
+    [<CustomOperation("allRows", MaintainsVariableSpace = true)>]
+    member AllRows: draft: QueryDraft<'Row> -> QueryDraft<'Row>
 
     /// What a write returns.
     [<CustomOperation("returning", MaintainsVariableSpace = true)>]

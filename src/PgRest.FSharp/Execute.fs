@@ -65,8 +65,8 @@ module Outcome =
             Status = r.StatusCode
         }
 
-    let decodeWith (decoder: JsonElement -> Result<'T, string>) (r: PostgrestResponse) : 'T list =
-        let rows = r.Deserialize<JsonElement>()
+    let decodeWith (decoder: JsonElement -> Result<'T, string>) (r: PostgrestResponse<JsonElement>) : 'T list =
+        let rows = r.Value
 
         if rows.ValueKind <> JsonValueKind.Array then
             failwithf
@@ -108,7 +108,7 @@ module Pgrest =
         =
         Outcome.catchTask (fun () ->
             task {
-                let! r = client.ExecuteAsync(query, cancellationToken)
+                let! r = client.ExecuteAsync<JsonElement>(query, cancellationToken)
                 return Outcome.decodeWith decoder r
             })
 
@@ -217,7 +217,7 @@ module PgrestSync =
         Outcome.catchSync (fun () -> client.Execute<List<'T>>(query) |> Outcome.page)
 
     let listWith (decoder: JsonElement -> Result<'T, string>) (client: PostgrestClient) (query: PostgrestQuery) =
-        Outcome.catchSync (fun () -> client.Execute(query) |> Outcome.decodeWith decoder)
+        Outcome.catchSync (fun () -> client.Execute<JsonElement>(query) |> Outcome.decodeWith decoder)
 
     let single<'T> (client: PostgrestClient) (query: PostgrestQuery) =
         Outcome.catchSync (fun () -> client.Single<'T>(query))

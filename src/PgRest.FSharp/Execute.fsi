@@ -31,7 +31,9 @@ type PgrestResponse =
     }
 
 /// Executes queries as Tasks with an explicit CancellationToken. An error answer from PostgREST is `Error`;
-/// transport faults, timeouts (PostgrestTimeoutException) and cancellation are raised, never swallowed.
+/// transport faults, timeouts (PostgrestTimeoutException) and cancellation are raised, never swallowed, and so is
+/// a refusal made before sending (InvalidOperationException: a helper that would send a write it was not asked to,
+/// an update or delete without a filter; the table is in docs/reliability.md, "Writes only when asked").
 [<RequireQualifiedAccess>]
 module Pgrest =
 
@@ -64,14 +66,18 @@ module Pgrest =
         query: PostgrestQuery ->
             Task<Result<'T, PgrestError>>
 
-    /// At most one row (rows are records or other reference types).
+    /// At most one row (rows are records or other reference types). On a read, several rows raise
+    /// PostgrestMultipleRowsException (PgRest's own check); on a write or a function called with POST, PostgREST
+    /// checks it: several rows are `Error` PGRST116 and nothing is committed.
     val maybeSingle<'T when 'T: not null and 'T: not struct> :
         client: PostgrestClient ->
         cancellationToken: CancellationToken ->
         query: PostgrestQuery ->
             Task<Result<'T option, PgrestError>>
 
-    /// The number of matching rows (a HEAD request with an exact count).
+    /// The number of matching rows (a HEAD request with an exact count): a read. On an insert, upsert, update or
+    /// delete it raises InvalidOperationException before sending; count a write's rows with `count` in the query and
+    /// `execute`.
     val count:
         client: PostgrestClient ->
         cancellationToken: CancellationToken ->
@@ -99,11 +105,13 @@ module Pgrest =
         query: PostgrestQuery ->
             Task<Result<PgrestResponse, PgrestError>>
 
-    /// Streams rows as they arrive (flat memory); errors are raised as PostgrestException.
+    /// Streams rows as they arrive (flat memory); errors are raised as PostgrestException. One request: on a write
+    /// (with `select`), the written rows.
     val stream<'T> :
         client: PostgrestClient -> cancellationToken: CancellationToken -> query: PostgrestQuery -> IAsyncEnumerable<'T>
 
-    /// Walks the rows page by page (order the query on a unique key); errors are raised as PostgrestException.
+    /// Walks the rows page by page (order the query on a unique key); errors are raised as PostgrestException. Reads
+    /// only: on a write or a function called with POST it raises InvalidOperationException before sending.
     val pages<'T> :
         pageSize: int ->
         client: PostgrestClient ->
@@ -131,11 +139,11 @@ module PgrestAsync =
     /// Exactly one row.
     val single<'T> : client: PostgrestClient -> query: PostgrestQuery -> Async<Result<'T, PgrestError>>
 
-    /// At most one row.
+    /// At most one row (see `Pgrest.maybeSingle`).
     val maybeSingle<'T when 'T: not null and 'T: not struct> :
         client: PostgrestClient -> query: PostgrestQuery -> Async<Result<'T option, PgrestError>>
 
-    /// The number of matching rows.
+    /// The number of matching rows: a read (see `Pgrest.count`).
     val count: client: PostgrestClient -> query: PostgrestQuery -> Async<Result<int64, PgrestError>>
 
     /// The body as text.
@@ -167,11 +175,11 @@ module PgrestSync =
     /// Exactly one row.
     val single<'T> : client: PostgrestClient -> query: PostgrestQuery -> Result<'T, PgrestError>
 
-    /// At most one row.
+    /// At most one row (see `Pgrest.maybeSingle`).
     val maybeSingle<'T when 'T: not null and 'T: not struct> :
         client: PostgrestClient -> query: PostgrestQuery -> Result<'T option, PgrestError>
 
-    /// The number of matching rows.
+    /// The number of matching rows: a read (see `Pgrest.count`).
     val count: client: PostgrestClient -> query: PostgrestQuery -> Result<int64, PgrestError>
 
     /// The body as text.

@@ -114,6 +114,8 @@ module Query =
 
     let delete (query: PostgrestQuery) = query.Delete()
 
+    let allRows (query: PostgrestQuery) = query.AllRows()
+
     let returning (mode: ReturnMode) (query: PostgrestQuery) = query.Returning(mode)
 
     let render (client: PostgrestClient) (query: PostgrestQuery) : PostgrestRequest = client.Render query

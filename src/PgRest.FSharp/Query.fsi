@@ -143,11 +143,17 @@ module Query =
     /// Inserts, skipping rows that collide on the given unique columns (or the primary key when null).
     val insertIgnoringDuplicates: onConflict: string -> values: 'a -> query: PostgrestQuery -> PostgrestQuery
 
-    /// Updates the rows matched by the query's filters.
+    /// Updates the rows matched by the query's top-level filters. Without one the query is refused when it is
+    /// rendered or sent (InvalidOperationException), unless it says `allRows`.
     val update: values: 'a -> query: PostgrestQuery -> PostgrestQuery
 
-    /// Deletes the rows matched by the query's filters.
+    /// Deletes the rows matched by the query's top-level filters. Without one the query is refused when it is
+    /// rendered or sent (InvalidOperationException), unless it says `allRows`.
     val delete: query: PostgrestQuery -> PostgrestQuery
+
+    /// Says that an update or delete without a top-level filter is meant to change every row
+    /// (PostgrestQuery.AllRows). Filters on embedded resources, limit and order do not count as a filter.
+    val allRows: query: PostgrestQuery -> PostgrestQuery
 
     /// What a write returns.
     val returning: mode: ReturnMode -> query: PostgrestQuery -> PostgrestQuery

@@ -355,12 +355,17 @@ let private singleRows =
                     Expect.equal row { Id = 3; Name = "carrot" } "item 3"
                 })
 
-            testCaseTask "MaybeSingle with two rows is PGRST116" (fun () ->
-                task {
-                    let! e = expectPostgrestError (fun () -> items().Lte("id", 2).MaybeSingleAsync<IdName>())
-                    Expect.equal e.Status 406 "Not Acceptable"
-                    Expect.equal e.Code "PGRST116" "two rows"
-                })
+            testCaseTask
+                "MaybeSingle with two rows on a read is PgRest's PostgrestMultipleRowsException, not PGRST116"
+                (fun () ->
+                    task {
+                        let! e =
+                            expectThrows<PostgrestMultipleRowsException, IdName | null> (fun () ->
+                                items().Lte("id", 2).MaybeSingleAsync<IdName>())
+
+                        Expect.equal e.RowCount 2 "two rows"
+                        Expect.equal e.RequestMethod "GET" "a read"
+                    })
         ]
 
 let private otherFormats =

@@ -1074,15 +1074,15 @@ let preferTests =
 
             test "a write without select leaves return to the server (minimal)" {
                 Expect.equal (prefer (t().Insert(row))) None "insert"
-                Expect.equal (prefer (t().Update(row))) None "update"
-                Expect.equal (prefer (t().Delete())) None "delete"
+                Expect.equal (prefer (t().AllRows().Update(row))) None "update"
+                Expect.equal (prefer (t().AllRows().Delete())) None "delete"
             }
 
             test "select on a write asks for the representation, before or after the write" {
                 Expect.equal (prefer (t().Insert(row).Select("a"))) (Some "return=representation") "after"
                 Expect.equal (prefer (t().Select("a").Insert(row))) (Some "return=representation") "before"
-                Expect.equal (prefer (t().Delete().Select("a"))) (Some "return=representation") "delete"
-                Expect.equal (prefer (t().Update(row).Select("a"))) (Some "return=representation") "update"
+                Expect.equal (prefer (t().AllRows().Delete().Select("a"))) (Some "return=representation") "delete"
+                Expect.equal (prefer (t().AllRows().Update(row).Select("a"))) (Some "return=representation") "update"
             }
 
             test "explicit return modes" {
@@ -1094,7 +1094,7 @@ let preferTests =
                     ""
 
                 Expect.equal
-                    (prefer (t().Delete().Returning(ReturnMode.Representation)))
+                    (prefer (t().AllRows().Delete().Returning(ReturnMode.Representation)))
                     (Some "return=representation")
                     ""
 
@@ -1158,7 +1158,7 @@ let preferTests =
                 Expect.equal (prefer (t().RollbackTransaction())) (Some "tx=rollback") "tx"
                 Expect.equal (prefer (t().Handling(PreferenceHandling.Strict))) (Some "handling=strict") "strict"
                 Expect.equal (prefer (t().Handling(PreferenceHandling.Lenient))) (Some "handling=lenient") "lenient"
-                Expect.equal (prefer (t().Delete().MaxAffected(5))) (Some "max-affected=5") "max-affected"
+                Expect.equal (prefer (t().AllRows().Delete().MaxAffected(5))) (Some "max-affected=5") "max-affected"
                 Expect.equal (prefer (t().Timezone("America/Los_Angeles"))) (Some "timezone=America/Los_Angeles") "tz"
             }
 
@@ -1211,8 +1211,8 @@ let profileTests =
             test "POST, PATCH and DELETE use Content-Profile (doc §9)" {
                 Expect.equal (profiles (t().Insert(row))) (None, Some "v2") "POST"
                 Expect.equal (profiles (t().Upsert(row))) (None, Some "v2") "upsert"
-                Expect.equal (profiles (t().Update(row))) (None, Some "v2") "PATCH"
-                Expect.equal (profiles (t().Delete())) (None, Some "v2") "DELETE"
+                Expect.equal (profiles (t().AllRows().Update(row))) (None, Some "v2") "PATCH"
+                Expect.equal (profiles (t().AllRows().Delete())) (None, Some "v2") "DELETE"
             }
 
             test "RPC: POST uses Content-Profile, GET and HEAD use Accept-Profile (doc §9)" {
@@ -1227,7 +1227,7 @@ let profileTests =
 
             test "a query's schema overrides the client's" {
                 Expect.equal (profiles (t().Schema("v3"))) (Some "v3", None) "GET"
-                Expect.equal (profiles (t().Schema("v3").Delete())) (None, Some "v3") "DELETE"
+                Expect.equal (profiles (t().Schema("v3").AllRows().Delete())) (None, Some "v3") "DELETE"
                 Expect.equal (header "Accept-Profile" (render (t().Schema("v3")))) (Some "v3") "without a client schema"
             }
 
@@ -1248,8 +1248,8 @@ let methodTests =
                 Expect.equal (methodOf (t().Head())) "HEAD" "head"
                 Expect.equal (methodOf (t().Insert({| a = 1 |}))) "POST" "insert"
                 Expect.equal (methodOf (t().Upsert({| a = 1 |}))) "POST" "upsert"
-                Expect.equal (methodOf (t().Update({| a = 1 |}))) "PATCH" "update"
-                Expect.equal (methodOf (t().Delete())) "DELETE" "delete"
+                Expect.equal (methodOf (t().AllRows().Update({| a = 1 |}))) "PATCH" "update"
+                Expect.equal (methodOf (t().AllRows().Delete())) "DELETE" "delete"
             }
 
             test "RPC methods" {
@@ -1311,6 +1311,7 @@ let bodyTests =
                 let r =
                     render (
                         t()
+                            .AllRows()
                             .Update(
                                 {
                                     BookWithIsbn.AuthorId = 1
@@ -1389,12 +1390,12 @@ let bodyTests =
 
             test "dictionary keys are not renamed" {
                 let row = dict [ "AuthorId", box 1 ]
-                let r = render (t().Update(row))
+                let r = render (t().AllRows().Update(row))
                 Expect.equal r.BodyText "{\"AuthorId\":1}" ""
             }
 
             test "delete and reads have no body and no Content-Type" {
-                for q in [ t().Delete(); t (); t().Head() ] do
+                for q in [ t().AllRows().Delete(); t (); t().Head() ] do
                     let r = render q
                     Expect.isNull r.BodyText "no body"
                     Expect.equal (header "Content-Type" r) None "no content type"

@@ -66,6 +66,14 @@ internal struct QuerySettings
     /// <summary>True once any header edit was seen (headers then need the general, uncached path).</summary>
     public bool HasHeaders;
 
+    /// <summary>The query said that an update or delete without a top-level filter is meant (<c>AllRows()</c>).</summary>
+    public bool AllRows;
+
     public readonly bool IsWrite =>
         Operation is Operation.Insert or Operation.Upsert or Operation.Put or Operation.Update or Operation.Delete;
+
+    /// <summary>A write, or a function called with POST (which may write): never re-sent, never HEAD, and a
+    /// single-row format is left to PostgREST, which rolls the transaction back.</summary>
+    public readonly bool MayWrite =>
+        IsWrite || (Operation == Operation.Rpc && !Head && RpcMethod == RpcMethod.Post);
 }

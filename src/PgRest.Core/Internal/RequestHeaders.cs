@@ -20,7 +20,7 @@ internal static class RequestHeaders
         var own = OwnPreferences(s);
         if (!s.HasHeaders && s.Schema is null && s.Format != ResponseFormat.Explain && own.Length == 0)
         {
-            return client.PlainHeaders(s.Format, readsOnly, hasBody);
+            return client.PlainHeaders(AcceptFormat(s), readsOnly, hasBody);
         }
 
         return Build(
@@ -101,7 +101,7 @@ internal static class RequestHeaders
     {
         if (s.Format != ResponseFormat.Explain)
         {
-            return MediaType(s.Format);
+            return MediaType(AcceptFormat(s));
         }
 
         var o = s.Explain ?? new ExplainOptions();
@@ -120,6 +120,12 @@ internal static class RequestHeaders
 
         return sb.ToString();
     }
+
+    /// <summary>The format whose media type a query asks for. A query that may write and wants at most one row asks
+    /// for one object: PostgREST then rolls the write back when it touches several rows (and answers 406 for none,
+    /// which MaybeSingle reads as no row).</summary>
+    private static ResponseFormat AcceptFormat(in QuerySettings s) =>
+        s.Format == ResponseFormat.MaybeSingle && s.MayWrite ? ResponseFormat.Single : s.Format;
 
     /// <summary>The media type of a response format.</summary>
     public static string MediaType(ResponseFormat format) => format switch

@@ -24,6 +24,7 @@ internal static class RequestRenderer
         try
         {
             ref readonly var s = ref plan.Settings;
+            WriteSafety.CheckRequest(s, plan.Edits);
             var method = MethodOf(s);
             var readsOnly = ReadsOnly(method);
             var body = BodyBytes(s, readsOnly, client.Json);
