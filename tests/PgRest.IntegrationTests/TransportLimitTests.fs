@@ -49,8 +49,7 @@ type ScriptedServer(script: Script) =
                 match text.IndexOf "\r\n\r\n" with
                 | -1 -> false
                 | headerEnd ->
-                    let m =
-                        Regex.Match(text.Substring(0, headerEnd), @"(?im)^content-length:\s*(\d+)")
+                    let m = Regex.Match(text.Substring(0, headerEnd), @"(?im)^content-length:\s*(\d+)")
 
                     let length = if m.Success then int m.Groups[1].Value else 0
                     Encoding.UTF8.GetByteCount(text.Substring(headerEnd + 4)) >= length
@@ -97,7 +96,8 @@ type ScriptedServer(script: Script) =
         }
 
     /// The base URL.
-    member _.Url = sprintf "http://127.0.0.1:%d" (listener.LocalEndpoint :?> IPEndPoint).Port
+    member _.Url =
+        sprintf "http://127.0.0.1:%d" (listener.LocalEndpoint :?> IPEndPoint).Port
 
     /// Requests read so far (one per attempt on the wire).
     member _.Count = Volatile.Read(&count)
@@ -116,7 +116,10 @@ let private ascii (text: string) = Encoding.ASCII.GetBytes text
 /// The start of a body of rows for the request: an object with an array inside for a single-object request
 /// (`Single`), an array otherwise, so that every helper keeps decoding until the body ends.
 let private rowsPrefix (request: string) =
-    if request.Contains "vnd.pgrst.object" then """{"id":1,"x":[""" else "["
+    if request.Contains "vnd.pgrst.object" then
+        """{"id":1,"x":["""
+    else
+        "["
 
 /// Counts the items of an async sequence.
 let private countAsync (rows: IAsyncEnumerable<'T>) : Task<int> =
@@ -152,8 +155,13 @@ let private endlessRows (status: string) (prefix: string) (limit: int64) (sent: 
                     ))
 
             let item = ascii """{"id":1},"""
-            let payload = Array.init (65536 / item.Length * item.Length) (fun i -> item[i % item.Length])
-            let chunk (data: byte[]) = Array.concat [ ascii (sprintf "%x\r\n" data.Length); data; ascii "\r\n" ]
+
+            let payload =
+                Array.init (65536 / item.Length * item.Length) (fun i -> item[i % item.Length])
+
+            let chunk (data: byte[]) =
+                Array.concat [ ascii (sprintf "%x\r\n" data.Length); data; ascii "\r\n" ]
+
             let start = if prefix = "" then rowsPrefix request else prefix
             do! write stream (chunk (ascii start))
             let framed = chunk payload
@@ -168,6 +176,7 @@ let private measure (work: unit -> Task<'T>) : Task<Result<'T, exn> * int64 * Ti
         GC.Collect()
         let before = GC.GetTotalAllocatedBytes(true)
         let sw = Stopwatch.StartNew()
+
         let! result =
             task {
                 try
@@ -176,6 +185,7 @@ let private measure (work: unit -> Task<'T>) : Task<Result<'T, exn> * int64 * Ti
                 with e ->
                     return Error e
             }
+
         sw.Stop()
         let allocated = GC.GetTotalAllocatedBytes(true) - before
         return result, allocated, sw.Elapsed
@@ -193,7 +203,12 @@ let private sync (f: unit -> 'T) : unit -> Task<'T> = fun () -> Task.Run<'T>(fun
 /// Every buffered helper of a GET, async and sync, as name → work.
 let private readHelpers (c: PostgrestClient) : (string * (unit -> Task<unit>)) list =
     let q () = c.From("items")
-    let done' (t: Task<'T>) = task { let! _ = t in return () }
+
+    let done' (t: Task<'T>) =
+        task {
+            let! _ = t
+            return ()
+        }
 
     [
         "SendAsync", (fun () -> done' (c.SendAsync(q ())))
@@ -248,7 +263,11 @@ let private limitTests =
                                 Expect.equal e.Limit limit (name + ": the limit")
                                 Expect.equal e.Status 200 (name + ": the status")
                                 Expect.stringContains e.Message "1048576" (name + ": the message names the limit")
-                            | other -> failtestf "%s: expected PostgrestResponseTooLargeException, got %s" name (describe other)
+                            | other ->
+                                failtestf
+                                    "%s: expected PostgrestResponseTooLargeException, got %s"
+                                    name
+                                    (describe other)
 
                             Expect.isLessThan allocated (24L <<< 20) (name + ": allocated well below the 96 MiB body")
                             Expect.isLessThan elapsed (TimeSpan.FromSeconds 3.0) (name + ": fails fast")
@@ -262,7 +281,11 @@ let private limitTests =
 
                         use server =
                             new ScriptedServer(
-                                endlessRows "500 Internal Server Error" """{"code":"XX000","message":"big","details":[""" (96L <<< 20) sent
+                                endlessRows
+                                    "500 Internal Server Error"
+                                    """{"code":"XX000","message":"big","details":["""
+                                    (96L <<< 20)
+                                    sent
                             )
 
                         use c =
@@ -281,7 +304,11 @@ let private limitTests =
                                                 else
                                                     Task.Run(fun () -> c.Send(c.From("items")))
 
-                                            Expect.isLessThanOrEqual r.Body.Length 65536 "SendAsync: the error body is cut"
+                                            Expect.isLessThanOrEqual
+                                                r.Body.Length
+                                                65536
+                                                "SendAsync: the error body is cut"
+
                                             r.EnsureSuccess() |> ignore
                                         })
                                 else
@@ -404,9 +431,16 @@ let private limitTests =
 
                             match result with
                             | Error(:? PostgrestResponseTooLargeException) -> ()
-                            | other -> failtestf "%s: expected PostgrestResponseTooLargeException, got %s" name (describe other)
+                            | other ->
+                                failtestf
+                                    "%s: expected PostgrestResponseTooLargeException, got %s"
+                                    name
+                                    (describe other)
 
-                            Expect.isLessThan allocated (12L <<< 20) (name + ": allocated well below the expanded body")
+                            Expect.isLessThan
+                                allocated
+                                (12L <<< 20)
+                                (name + ": allocated well below the expanded body")
 
                         let! streamed = countAsync (c.From("items").StreamAsync<IdRow>())
                         Expect.equal streamed rows "StreamAsync reads every row, whatever the buffered limit"
@@ -463,18 +497,43 @@ let private midBodyTests =
                                 let before = server.Count
                                 let! result, _, _ = measure work
                                 let attempts = server.Count - before
-                                Faults.figure (sprintf "GET body %s, %s: %s after %d attempts" fault name (describe result) attempts)
+
+                                Faults.figure (
+                                    sprintf
+                                        "GET body %s, %s: %s after %d attempts"
+                                        fault
+                                        name
+                                        (describe result)
+                                        attempts
+                                )
 
                                 match result with
                                 | Error(:? HttpRequestException) -> ()
                                 | other -> failtestf "%s: expected HttpRequestException, got %s" name (describe other)
 
-                                Expect.equal attempts 3 (name + ": retried like a connection failure, 3 attempts on the wire")
+                                Expect.equal
+                                    attempts
+                                    3
+                                    (name + ": retried like a connection failure, 3 attempts on the wire")
+
+                            // StreamAsync: the same exception type, not retried (rows may already be handed out).
+                            let before = server.Count
+                            let! streamed, _, _ = measure (fun () -> countAsync (c.From("items").StreamAsync<IdRow>()))
+
+                            match streamed with
+                            | Error(:? HttpRequestException) -> ()
+                            | other -> failtestf "StreamAsync: expected HttpRequestException, got %s" (describe other)
+
+                            Expect.equal (server.Count - before) 1 "StreamAsync: one attempt"
 
                             let insert () =
                                 c.From("items").Insert({| id = 1 |}).Select("id")
 
-                            let done' (t: Task<'T>) = task { let! _ = t in return () }
+                            let done' (t: Task<'T>) =
+                                task {
+                                    let! _ = t
+                                    return ()
+                                }
 
                             for name, work in
                                 [
@@ -490,7 +549,8 @@ let private midBodyTests =
 
                                 match result with
                                 | Error(:? HttpRequestException) -> ()
-                                | other -> failtestf "POST %s: expected HttpRequestException, got %s" name (describe other)
+                                | other ->
+                                    failtestf "POST %s: expected HttpRequestException, got %s" name (describe other)
 
                                 Expect.equal attempts 1 ("POST " + name + ": a write is never retried")
                         })
@@ -499,7 +559,10 @@ let private midBodyTests =
 let private apikey = "apikey-9f8e7d6c5b4a"
 let private customKey = "xkey-0a1b2c3d4e5f"
 let private tenantSecret = "tenant-77aa88bb99cc"
-let private token = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoid2ViIn0.c2lnbmF0dXJlLXNlY3JldA"
+
+let private token =
+    "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoid2ViIn0.c2lnbmF0dXJlLXNlY3JldA"
+
 let private password = "pa55-w0rd-secret"
 
 /// The header values a request carried, by lower-case name.
@@ -518,7 +581,10 @@ let private echo (status: string) (html: bool) : Script =
     fun _ request _ stream ->
         task {
             let h = headerValues request
-            let get name = h |> Map.tryFind name |> Option.defaultValue ""
+
+            let get name =
+                h |> Map.tryFind name |> Option.defaultValue ""
+
             let auth = get "authorization"
 
             let body =
@@ -529,11 +595,14 @@ let private echo (status: string) (html: bool) : Script =
                         {|
                             code = get "x-tenant-secret"
                             message = "bad key " + get "apikey" + " / " + request
-                            details = "Authorization: " + auth + " decoded " + (
-                                if auth.StartsWith "Basic " then
-                                    Encoding.UTF8.GetString(Convert.FromBase64String(auth.Substring 6))
-                                else
-                                    "")
+                            details =
+                                "Authorization: "
+                                + auth
+                                + " decoded "
+                                + (if auth.StartsWith "Basic " then
+                                       Encoding.UTF8.GetString(Convert.FromBase64String(auth.Substring 6))
+                                   else
+                                       "")
                             hint = "X-Api-Key " + get "x-api-key"
                         |}
                     )
@@ -578,7 +647,8 @@ let private secretTests =
                         let options url =
                             PostgrestClientOptions(
                                 Headers =
-                                    readOnlyDict [ "apikey", apikey; "X-Api-Key", customKey; "X-Tenant-Secret", tenantSecret ],
+                                    readOnlyDict
+                                        [ "apikey", apikey; "X-Api-Key", customKey; "X-Tenant-Secret", tenantSecret ],
                                 SensitiveHeaders = [| "x-tenant-secret" |],
                                 Retry =
                                     PostgrestRetryOptions(
@@ -695,9 +765,13 @@ let private secretTests =
                         // An injected HttpClient that follows redirects: the handler sends the request on before PgRest
                         // sees an answer; PgRest then refuses the foreign answer, for every helper.
                         use http =
-                            new HttpClient(new SocketsHttpHandler(AllowAutoRedirect = true), Timeout = Timeout.InfiniteTimeSpan)
+                            new HttpClient(
+                                new SocketsHttpHandler(AllowAutoRedirect = true),
+                                Timeout = Timeout.InfiniteTimeSpan
+                            )
 
-                        use injected = (new PostgrestClient(redirecting.Url, options (Some http))).WithBearer token
+                        use injected =
+                            (new PostgrestClient(redirecting.Url, options (Some http))).WithBearer token
 
                         for name, work in readHelpers injected do
                             let! result, _, _ = measure work
@@ -706,14 +780,25 @@ let private secretTests =
                             | Error(:? PostgrestUnexpectedResponseException as u) ->
                                 Expect.stringContains u.Message "redirected" (name + ": says it was redirected")
                                 expectClean name u.Message
-                            | other -> failtestf "%s: expected PostgrestUnexpectedResponseException, got %s" name (describe other)
+                            | other ->
+                                failtestf
+                                    "%s: expected PostgrestUnexpectedResponseException, got %s"
+                                    name
+                                    (describe other)
 
                         // What the other origin received (documented in docs/reliability.md): the handler dropped
                         // Authorization but carried the apikey header.
                         Expect.isGreaterThan other.Count 0 "the injected handler followed the redirect"
                         let received = String.Join("\n", other.Requests)
-                        Expect.isFalse (received.Contains token) "Authorization is dropped by the handler on a redirect"
-                        Expect.stringContains received apikey "apikey was carried by the handler (why the docs say: AllowAutoRedirect = false)"
+
+                        Expect.isFalse
+                            (received.Contains token)
+                            "Authorization is dropped by the handler on a redirect"
+
+                        Expect.stringContains
+                            received
+                            apikey
+                            "apikey was carried by the handler (why the docs say: AllowAutoRedirect = false)"
                     })
         ]
 
@@ -752,23 +837,48 @@ let private retryAfterTests =
             // header, MaxDelay, MaxTotalDelay, Some (min, max) delay when retried / None when the 503 must end the retries
             for name, header, maxDelay, maxTotal, expected in
                 [
-                    "delta-seconds 1 (a floor above the backoff)", Some(fixedValue "1"), s 3.0, s 10.0, Some(ms 990.0, ms 1500.0)
+                    "delta-seconds 1 (a floor above the backoff)",
+                    Some(fixedValue "1"),
+                    s 3.0,
+                    s 10.0,
+                    Some(ms 990.0, ms 1500.0)
                     "HTTP-date 2 s ahead", Some(httpDate (s 2.0)), s 3.0, s 10.0, Some(ms 500.0, ms 2500.0)
-                    "HTTP-date in the past (no floor)", Some(httpDate (s -60.0)), s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
-                    "invalid text (ignored: backoff)", Some(fixedValue "soon"), s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
+                    "HTTP-date in the past (no floor)",
+                    Some(httpDate (s -60.0)),
+                    s 3.0,
+                    s 10.0,
+                    Some(TimeSpan.Zero, ms 10.0)
+                    "invalid text (ignored: backoff)",
+                    Some(fixedValue "soon"),
+                    s 3.0,
+                    s 10.0,
+                    Some(TimeSpan.Zero, ms 10.0)
                     "negative (invalid: backoff)", Some(fixedValue "-1"), s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
                     "fractional (invalid: backoff)", Some(fixedValue "0.5"), s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
-                    "zero (PostgREST's schema-cache 503: backoff)", Some(fixedValue "0"), s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
+                    "zero (PostgREST's schema-cache 503: backoff)",
+                    Some(fixedValue "0"),
+                    s 3.0,
+                    s 10.0,
+                    Some(TimeSpan.Zero, ms 10.0)
                     "absent (backoff)", None, s 3.0, s 10.0, Some(TimeSpan.Zero, ms 10.0)
                     "delta-seconds beyond MaxDelay ends the retries", Some(fixedValue "5"), s 3.0, s 10.0, None
-                    "delta-seconds beyond the remaining MaxTotalDelay ends the retries", Some(fixedValue "3"), s 5.0, s 2.0, None
+                    "delta-seconds beyond the remaining MaxTotalDelay ends the retries",
+                    Some(fixedValue "3"),
+                    s 5.0,
+                    s 2.0,
+                    None
                     "huge delta-seconds ends the retries", Some(fixedValue "99999999999999999999"), s 3.0, s 10.0, None
-                    "HTTP-date an hour ahead ends the retries", Some(httpDate (TimeSpan.FromHours 1.0)), s 3.0, s 10.0, None
+                    "HTTP-date an hour ahead ends the retries",
+                    Some(httpDate (TimeSpan.FromHours 1.0)),
+                    s 3.0,
+                    s 10.0,
+                    None
                 ] do
                 testCaseTask name (fun () ->
                     task {
                         use server =
                             new ScriptedServer(unavailableOnce (header |> Option.map (fun v -> v.Value)))
+
                         let delays = ConcurrentQueue<TimeSpan>()
 
                         let retry =

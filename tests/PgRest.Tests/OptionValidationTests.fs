@@ -7,8 +7,7 @@ open Expecto
 open PgRest
 
 let private refused (property: string) (make: unit -> obj) =
-    let e =
-        Expect.throwsC (fun () -> make () |> ignore) id
+    let e = Expect.throwsC (fun () -> make () |> ignore) id
 
     match e with
     | :? ArgumentOutOfRangeException as a -> Expect.equal a.ParamName property "the exception names the property"
@@ -48,11 +47,23 @@ let tests =
                 Expect.equal o.MaxAttempts 1 "one attempt"
                 Expect.equal o.BaseDelay TimeSpan.Zero "no base delay"
                 Expect.equal (PostgrestRetryOptions(MaxAttempts = Int32.MaxValue).MaxAttempts) Int32.MaxValue "many"
-                Expect.equal (PostgrestRetryOptions(BaseDelay = TimeSpan.MaxValue).BaseDelay) TimeSpan.MaxValue "capped by MaxDelay"
+
+                Expect.equal
+                    (PostgrestRetryOptions(BaseDelay = TimeSpan.MaxValue).BaseDelay)
+                    TimeSpan.MaxValue
+                    "capped by MaxDelay"
 
             testCase "PostgrestClientOptions refuses out-of-range values when they are set"
             <| fun () ->
-                for value in [ TimeSpan.Zero; ms -2.0; ms -0.5; TimeSpan.MinValue; TimeSpan.MaxValue; TimeSpan.FromDays 60.0 ] do
+                for value in
+                    [
+                        TimeSpan.Zero
+                        ms -2.0
+                        ms -0.5
+                        TimeSpan.MinValue
+                        TimeSpan.MaxValue
+                        TimeSpan.FromDays 60.0
+                    ] do
                     refused "Timeout" (fun () -> PostgrestClientOptions(Timeout = Nullable value))
 
                 for value in [ 0L; -1L; Int64.MinValue ] do
@@ -71,7 +82,12 @@ let tests =
             testCase "SensitiveHeaders: names are checked, and redacted in the rendered request"
             <| fun () ->
                 Expect.throwsT<ArgumentException>
-                    (fun () -> new PostgrestClient("http://127.0.0.1:1", PostgrestClientOptions(SensitiveHeaders = [| "a\r\nb" |])) |> ignore)
+                    (fun () ->
+                        new PostgrestClient(
+                            "http://127.0.0.1:1",
+                            PostgrestClientOptions(SensitiveHeaders = [| "a\r\nb" |])
+                        )
+                        |> ignore)
                     "a name with CR LF"
 
                 Expect.throwsC
@@ -87,12 +103,20 @@ let tests =
                     new PostgrestClient(
                         "http://127.0.0.1:1",
                         PostgrestClientOptions(
-                            Headers = readOnlyDict [ "X-Api-Key", "key-value-1"; "X-Tenant-Secret", "tenant-value-2"; "X-Plain", "plain-3" ],
+                            Headers =
+                                readOnlyDict
+                                    [
+                                        "X-Api-Key", "key-value-1"
+                                        "X-Tenant-Secret", "tenant-value-2"
+                                        "X-Plain", "plain-3"
+                                    ],
                             SensitiveHeaders = [| "x-tenant-secret" |]
                         )
                     )
 
-                let derived = c.WithHeader("X-Other-Secret", "other-value-4").WithBearer("token-value-5")
+                let derived =
+                    c.WithHeader("X-Other-Secret", "other-value-4").WithBearer("token-value-5")
+
                 let text = derived.Render(derived.From("t")).ToString()
 
                 for secret in [ "key-value-1"; "tenant-value-2"; "token-value-5" ] do

@@ -488,7 +488,9 @@ internal sealed class HttpExecutor(
 
     private static CancellationTokenSource? TimeoutSource(PostgrestRequest request, CancellationToken cancellationToken)
     {
-        if (request.Timeout is not { } t || t == Timeout.InfiniteTimeSpan)
+        // Longer than a timer holds (about 24.8 days; the client's option refuses it, a query's own may not): no
+        // timeout rather than an ArgumentOutOfRangeException in the middle of a call.
+        if (request.Timeout is not { } t || t == Timeout.InfiniteTimeSpan || t > PostgrestRetryOptions.LongestDelay)
         {
             return null;
         }
