@@ -61,7 +61,7 @@ public sealed class PostgrestClientOptions
     /// decodes it into a value (<c>Send</c>, <c>Execute</c>, <c>ToList</c>, <c>Single</c>, <c>MaybeSingle</c>,
     /// <c>Text</c> and their async forms). Bytes are counted as they are read, after decompression, whatever
     /// <c>Content-Length</c> says; past the limit the call throws <see cref="PostgrestResponseTooLargeException"/>
-    /// without reading the rest (the connection is closed). <c>StreamAsync</c> is not limited (it keeps no copy of
+    /// without reading the rest (the response is disposed). <c>StreamAsync</c> is not limited (it keeps no copy of
     /// the body). Default: <see cref="DefaultMaxBufferedBodySize"/> (256 MiB), at most
     /// <see cref="Array.MaxLength"/> − 1. An error answer's body is read only up to 64 KiB whatever this limit.
     /// </summary>
