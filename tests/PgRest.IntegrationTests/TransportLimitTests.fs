@@ -643,6 +643,17 @@ let private secretTests =
                         use html = new ScriptedServer(echo "200 OK" true)
                         use unavailable = new ScriptedServer(echo "503 Service Unavailable" false)
                         let events = ConcurrentQueue<PostgrestRetryEvent>()
+                        let activities = ConcurrentQueue<Activity>()
+
+                        use listener =
+                            new ActivityListener(
+                                ShouldListenTo = (fun source -> source.Name = PostgrestTelemetry.Name),
+                                Sample =
+                                    SampleActivity<ActivityContext>(fun _ -> ActivitySamplingResult.AllDataAndRecorded),
+                                ActivityStopped = Action<Activity>(activities.Enqueue)
+                            )
+
+                        ActivitySource.AddActivityListener listener
 
                         let options url =
                             PostgrestClientOptions(
@@ -720,6 +731,20 @@ let private secretTests =
 
                         for ev in events do
                             expectClean "retry event" (ev.ToString())
+
+                        // The error code (echoed: the user-named secret) reaches telemetry only scrubbed.
+                        let coded =
+                            activities
+                            |> Seq.filter (fun a -> not (isNull (a.GetTagItem "db.response.status_code")))
+
+                        Expect.isNonEmpty coded "activities carry the error code"
+
+                        for a in activities do
+                            expectClean "activity status" a.StatusDescription
+                            expectClean "activity name" a.DisplayName
+
+                            for tag in a.TagObjects do
+                                expectClean ("activity tag " + tag.Key) (string tag.Value)
 
                         // Not vacuous: the servers did receive the credentials.
                         let received = String.Join("\n", unauthorized.Requests)
