@@ -80,9 +80,9 @@ public sealed record PostgrestError
         };
     }
 
-    /// <summary>How much of a body a snippet is taken from: the snippet's own length and room for a credential that
-    /// starts inside it, so that scrubbing (done before cutting) never leaves the start of one.</summary>
-    internal const int SnippetWindow = 8 * 1024;
+    /// <summary>How much of a body a snippet is taken from: room for a credential that starts inside the snippet to
+    /// be scrubbed whole (scrubbing also removes the start of one cut at the end of the window).</summary>
+    internal const int SnippetWindow = 4 * 1024;
 
     /// <summary>The first characters of a body, for error messages.</summary>
     internal static string Snippet(ReadOnlySpan<byte> body) => Snippet(body, null);

@@ -125,3 +125,41 @@ let tests =
                 Expect.stringContains text "plain-3" "other headers are shown"
                 Expect.stringContains text "other-value-4" "a header not named sensitive is shown"
         ]
+
+[<Tests>]
+let scrubbingTests =
+    testList
+        "Unit.Secrets"
+        [
+            testCase "a credential cut by the end of a snippet's window is scrubbed too, a whole one anywhere"
+            <| fun () ->
+                let secret = "sk-" + String('q', 40) + "-end"
+
+                use c =
+                    new PostgrestClient(
+                        "http://127.0.0.1:1",
+                        PostgrestClientOptions(Headers = readOnlyDict [ "apikey", secret ])
+                    )
+
+                let request = c.Render(c.From("t"))
+
+                for cut in [ 4; 10; secret.Length - 1 ] do
+                    let text = "error near " + secret.Substring(0, cut)
+
+                    let snippet =
+                        PostgrestError.Snippet(
+                            ReadOnlySpan(Text.Encoding.UTF8.GetBytes(text)),
+                            Func<string | null, string | null>(fun t -> request.Scrub t)
+                        )
+
+                    Expect.isFalse (snippet.Contains(secret.Substring(0, 4))) (sprintf "cut at %d: %s" cut snippet)
+                    Expect.stringEnds snippet "[redacted]" "marked"
+
+                let whole = request.Scrub("a " + secret + " b " + secret)
+                Expect.equal whole "a [redacted] b [redacted]" "every occurrence"
+
+                Expect.equal
+                    (request.Scrub "sk-q is not it")
+                    "sk-q is not it"
+                    "a 4-character prefix inside the text stays"
+        ]

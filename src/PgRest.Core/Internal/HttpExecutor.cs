@@ -127,7 +127,7 @@ internal sealed class HttpExecutor(
                 }
 
                 var stream = new HeadRecordingStream(
-                    await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), PostgrestError.SnippetWindow,
+                    await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), PostgrestError.SnippetLength,
                     maxBody, request, status);
                 await using (stream.ConfigureAwait(false))
                 {

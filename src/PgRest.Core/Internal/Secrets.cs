@@ -76,7 +76,8 @@ internal sealed class Secrets
     }
 
     /// <summary><paramref name="text"/> with every value of <paramref name="secrets"/> replaced by
-    /// <c>[redacted]</c>.</summary>
+    /// <c>[redacted]</c>, and the start of one (at least <see cref="ShortestScrubbed"/> characters) at the very end
+    /// too: a snippet or a recorded head may cut a credential in two.</summary>
     public static string? Scrub(string? text, string[] secrets)
     {
         if (text is null || secrets.Length == 0)
@@ -89,6 +90,18 @@ internal sealed class Secrets
             if (text.Contains(secret, StringComparison.Ordinal))
             {
                 text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var secret in secrets)
+        {
+            for (var length = Math.Min(secret.Length - 1, text.Length); length >= ShortestScrubbed; length--)
+            {
+                if (text.AsSpan().EndsWith(secret.AsSpan(0, length), StringComparison.Ordinal))
+                {
+                    text = string.Concat(text.AsSpan(0, text.Length - length), Redacted);
+                    break;
+                }
             }
         }
 
