@@ -69,7 +69,10 @@ public sealed partial class PostgrestClient : IDisposable
             : DefaultJsonOptions();
         json.MakeReadOnly(populateMissingResolver: true);
         _settings = new ClientSettings(baseUri, schema, _headers, json, options.Timeout);
-        _executor = new HttpExecutor(_transport.Client, json, options.Retry ?? PostgrestRetryOptions.Default);
+        var sensitive = new Secrets(
+            (options.SensitiveHeaders ?? []).Select(name => Guard.HeaderName(name, nameof(options))).ToList());
+        _executor = new HttpExecutor(
+            _transport.Client, json, options.Retry ?? PostgrestRetryOptions.Default, options.MaxBufferedBodySize, sensitive);
     }
 
     private PostgrestClient(
@@ -181,7 +184,9 @@ public sealed partial class PostgrestClient : IDisposable
     public PostgrestRequest Render(PostgrestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return RequestRenderer.Render(query, _settings);
+        var request = RequestRenderer.Render(query, _settings);
+        request.Secrets = _executor.Secrets;
+        return request;
     }
 
     /// <summary>Disposes the HttpClient when this client created it. Derived clients do nothing.</summary>

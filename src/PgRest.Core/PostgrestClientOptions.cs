@@ -7,10 +7,17 @@ namespace PgRest;
 
 /// <summary>
 /// Settings of a <see cref="PostgrestClient"/>. Read once when the client is created: changing this object
-/// afterwards has no effect on the client.
+/// afterwards has no effect on the client. Ranges are checked when a value is set: an out-of-range value throws
+/// <see cref="ArgumentOutOfRangeException"/> naming the property.
 /// </summary>
 public sealed class PostgrestClientOptions
 {
+    /// <summary>The default of <see cref="MaxBufferedBodySize"/>: 256 MiB.</summary>
+    public const long DefaultMaxBufferedBodySize = 256L * 1024 * 1024;
+
+    private readonly TimeSpan? _timeout = TimeSpan.FromSeconds(100);
+    private readonly long _maxBufferedBodySize = DefaultMaxBufferedBodySize;
+
     /// <summary>The schema used when a query names none (<c>Accept-Profile</c>/<c>Content-Profile</c>);
     /// null leaves the choice to the server (its first exposed schema).</summary>
     public string? Schema { get; init; }
@@ -20,11 +27,26 @@ public sealed class PostgrestClientOptions
 
     /// <summary>An HttpClient to send with. The client does not dispose an injected HttpClient, and ignores
     /// its <c>BaseAddress</c>. When null, the client creates and owns one with a pooled
-    /// <see cref="SocketsHttpHandler"/>.</summary>
+    /// <see cref="SocketsHttpHandler"/> that never follows redirects. An injected HttpClient should not follow
+    /// redirects either (<c>AllowAutoRedirect = false</c>): its handler would send the request, with every header
+    /// but <c>Authorization</c>, to wherever the server points before the client sees the answer; the client then
+    /// fails the call (<see cref="PostgrestUnexpectedResponseException"/>) but cannot take back what was sent.</summary>
     public HttpClient? HttpClient { get; init; }
 
-    /// <summary>The default timeout of a request (a query can override it); null for none. Default: 100 s.</summary>
-    public TimeSpan? Timeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>The default timeout of a request (a query can override it); null for none. Default: 100 s.
+    /// Positive and at most about 24.8 days (<see cref="int.MaxValue"/> milliseconds), or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> (like null: none).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero, negative (other than
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>) or longer than about 24.8 days.</exception>
+    public TimeSpan? Timeout
+    {
+        get => _timeout;
+        init => _timeout = value is not { } t || t == System.Threading.Timeout.InfiniteTimeSpan
+            || (t > TimeSpan.Zero && t <= PostgrestRetryOptions.LongestDelay)
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                nameof(Timeout), value, "The timeout must be positive and at most int.MaxValue milliseconds (or infinite).");
+    }
 
     /// <summary>Automatic retries of GET and HEAD after transient failures; <see cref="PostgrestRetryOptions.None"/>
     /// turns them off. Default: <see cref="PostgrestRetryOptions.Default"/>.</summary>
@@ -33,4 +55,32 @@ public sealed class PostgrestClientOptions
     /// <summary>JSON options for request bodies and decoded rows. The client copies them. Default: property
     /// names in snake_case (<c>AuthorId</c> → <c>author_id</c>), case-insensitive reading.</summary>
     public JsonSerializerOptions? JsonSerializerOptions { get; init; }
+
+    /// <summary>
+    /// The largest response body, in bytes, that the client reads for one answer when it buffers the body or
+    /// decodes it into a value (<c>Send</c>, <c>Execute</c>, <c>ToList</c>, <c>Single</c>, <c>MaybeSingle</c>,
+    /// <c>Text</c> and their async forms). Bytes are counted as they are read, after decompression, whatever
+    /// <c>Content-Length</c> says; past the limit the call throws <see cref="PostgrestResponseTooLargeException"/>
+    /// without reading the rest (the response is disposed). <c>StreamAsync</c> is not limited (it keeps no copy of
+    /// the body). Default: <see cref="DefaultMaxBufferedBodySize"/> (256 MiB), at most
+    /// <see cref="Array.MaxLength"/> − 1. An error answer's body is read only up to 64 KiB whatever this limit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive or exceeds
+    /// <see cref="Array.MaxLength"/> − 1.</exception>
+    public long MaxBufferedBodySize
+    {
+        get => _maxBufferedBodySize;
+        init => _maxBufferedBodySize = value > 0 && value < Array.MaxLength
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                nameof(MaxBufferedBodySize), value, "The limit must be positive and less than Array.MaxLength.");
+    }
+
+    /// <summary>
+    /// Names of further headers whose values are credentials (case-insensitive), in addition to
+    /// <c>Authorization</c>, <c>Proxy-Authorization</c>, <c>apikey</c>, <c>X-Api-Key</c> and <c>Cookie</c>. Their
+    /// values are shown as <c>[redacted]</c> by <see cref="PostgrestRequest.ToString"/> and scrubbed from every
+    /// text the client produces (exception messages, the <see cref="PostgrestError"/> fields, body snippets).
+    /// </summary>
+    public IReadOnlyCollection<string>? SensitiveHeaders { get; init; }
 }

@@ -13,6 +13,11 @@ public sealed record PostgrestError
 {
     internal const int SnippetLength = 200;
 
+    /// <summary>How much of an error answer's body is read: PostgREST's error JSON is a few hundred bytes (a few
+    /// kilobytes for the longest details), so 64 KiB keeps every real one whole while a runaway error body costs
+    /// nothing.</summary>
+    internal const int ErrorBodyLimit = 64 * 1024;
+
     /// <summary>The HTTP status code.</summary>
     public required int Status { get; init; }
 
@@ -32,8 +37,13 @@ public sealed record PostgrestError
     public string? BodySnippet { get; init; }
 
     /// <summary>Reads an error body. Never throws: anything unreadable becomes a message with a snippet.</summary>
-    public static PostgrestError Parse(int status, ReadOnlySpan<byte> body)
+    public static PostgrestError Parse(int status, ReadOnlySpan<byte> body) => Parse(status, body, cut: false, null);
+
+    /// <summary>Reads an error body of which only the start may have been read (<paramref name="cut"/>), with
+    /// <paramref name="scrub"/> (removing credentials a server echoed) applied to every text field.</summary>
+    internal static PostgrestError Parse(int status, ReadOnlySpan<byte> body, bool cut, Func<string?, string?>? scrub)
     {
+        scrub ??= static text => text;
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -45,10 +55,10 @@ public sealed record PostgrestError
                 return new PostgrestError
                 {
                     Status = status,
-                    Code = Text(root, "code"),
-                    Message = Text(root, "message") ?? string.Empty,
-                    Details = Text(root, "details"),
-                    Hint = Text(root, "hint"),
+                    Code = scrub(Text(root, "code")),
+                    Message = scrub(Text(root, "message")) ?? string.Empty,
+                    Details = scrub(Text(root, "details")),
+                    Hint = scrub(Text(root, "hint")),
                 };
             }
         }
@@ -57,21 +67,35 @@ public sealed record PostgrestError
             // Not JSON: fall through to the snippet.
         }
 
-        var snippet = Snippet(body);
+        var snippet = Snippet(body, scrub);
         return new PostgrestError
         {
             Status = status,
-            Message = snippet.Length == 0
+            Message = cut
+                ? $"HTTP {status} with a body longer than {ErrorBodyLimit} bytes (only its start was read)"
+                : snippet.Length == 0
                 ? $"HTTP {status} with an empty body"
                 : $"HTTP {status} with a body that is not a PostgREST error",
             BodySnippet = snippet,
         };
     }
 
+    /// <summary>How much of a body a snippet is taken from: room for a credential that starts inside the snippet to
+    /// be scrubbed whole (scrubbing also removes the start of one cut at the end of the window).</summary>
+    internal const int SnippetWindow = 4 * 1024;
+
     /// <summary>The first characters of a body, for error messages.</summary>
-    internal static string Snippet(ReadOnlySpan<byte> body)
+    internal static string Snippet(ReadOnlySpan<byte> body) => Snippet(body, null);
+
+    /// <summary>The first characters of a body, with <paramref name="scrub"/> applied before cutting.</summary>
+    internal static string Snippet(ReadOnlySpan<byte> body, Func<string?, string?>? scrub)
     {
-        var text = Encoding.UTF8.GetString(body.Length > SnippetLength * 4 ? body[..(SnippetLength * 4)] : body);
+        var text = Encoding.UTF8.GetString(body.Length > SnippetWindow ? body[..SnippetWindow] : body);
+        if (scrub is not null)
+        {
+            text = scrub(text) ?? string.Empty;
+        }
+
         return text.Length > SnippetLength ? text[..SnippetLength] + "…" : text;
     }
 

@@ -44,9 +44,11 @@ public class PostgrestException : Exception
 
 /// <summary>
 /// A successful status came with a body this client could not use: not JSON, truncated, empty where rows were
-/// expected, or not of the requested type. Carries the status and a short snippet of the body.
+/// expected, not of the requested type, or larger than the client's limit (<see cref="PostgrestResponseTooLargeException"/>);
+/// or the answer came from another URL than the request's because an injected <c>HttpClient</c> followed a redirect.
+/// Carries the status and a short snippet of the body (scrubbed of the request's credentials).
 /// </summary>
-public sealed class PostgrestUnexpectedResponseException : Exception
+public class PostgrestUnexpectedResponseException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public PostgrestUnexpectedResponseException(
@@ -92,4 +94,29 @@ public sealed class PostgrestTimeoutException : TimeoutException
 
     /// <summary>The path and query string of the request.</summary>
     public string RequestPath { get; }
+}
+
+
+/// <summary>
+/// The response body is larger than <see cref="PostgrestClientOptions.MaxBufferedBodySize"/> (counted after
+/// decompression, as it is read): the call stopped reading at the limit and closed the connection. Read large
+/// results with <c>StreamAsync</c> (not limited) or <c>PagesAsync</c>, or raise the limit.
+/// </summary>
+public sealed class PostgrestResponseTooLargeException : PostgrestUnexpectedResponseException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="limit">The limit in bytes that the body exceeded.</param>
+    /// <param name="status">The HTTP status code.</param>
+    /// <param name="bodySnippet">The first characters of the body.</param>
+    /// <param name="method">The HTTP method of the request.</param>
+    /// <param name="path">The path and query string of the request.</param>
+    public PostgrestResponseTooLargeException(long limit, int status, string bodySnippet, string method, string path)
+        : base(
+            $"The response body is larger than the client's limit of {limit} bytes (MaxBufferedBodySize); the rest was "
+            + "not read. Use StreamAsync or PagesAsync for large results, or raise the limit",
+            status, bodySnippet, method, path) =>
+        Limit = limit;
+
+    /// <summary>The limit in bytes (<see cref="PostgrestClientOptions.MaxBufferedBodySize"/>) the body exceeded.</summary>
+    public long Limit { get; }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
 using PgRest.Internal;
@@ -13,7 +12,7 @@ namespace PgRest;
 /// </summary>
 public sealed class PostgrestRequest
 {
-    private static readonly string[] SecretHeaders = ["Authorization", "apikey", "Proxy-Authorization", "Cookie"];
+    private string[]? _secretValues;
 
     internal PostgrestRequest(
         HttpMethod method, Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte>? body,
@@ -50,15 +49,23 @@ public sealed class PostgrestRequest
     /// <summary>The value of a header (case-insensitive name), or <c>null</c>.</summary>
     public string? GetHeader(string name) => HeaderList.Find(Headers, name);
 
-    /// <summary>The request as text, with credential headers shown as <c>[redacted]</c>.</summary>
+    /// <summary>Which headers hold credentials: the defaults plus the client's <c>SensitiveHeaders</c> (set by the
+    /// client that renders the request, before anyone else sees it).</summary>
+    internal Secrets Secrets { get; set; } = Secrets.Default;
+
+    /// <summary>Scrubs this request's credential values out of a text the client is about to show.</summary>
+    internal string? Scrub(string? text) => Secrets.Scrub(text, _secretValues ??= Secrets.ValuesIn(Headers));
+
+    /// <summary>The request as text, with credential headers (<c>Authorization</c>, <c>Proxy-Authorization</c>,
+    /// <c>apikey</c>, <c>X-Api-Key</c>, <c>Cookie</c> and the client's <c>SensitiveHeaders</c>) shown as
+    /// <c>[redacted]</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
         sb.Append(Method.Method).Append(' ').Append(Uri.AbsoluteUri);
         foreach (var (name, value) in Headers)
         {
-            var secret = SecretHeaders.Any(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
-            sb.Append('\n').Append(name).Append(": ").Append(secret ? "[redacted]" : value);
+            sb.Append('\n').Append(name).Append(": ").Append(Secrets.IsSensitive(name) ? Secrets.Redacted : value);
         }
 
         if (BodyText is { } text)

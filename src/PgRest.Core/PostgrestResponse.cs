@@ -67,7 +67,7 @@ public class PostgrestResponse
 
     internal PostgrestResponse(
         PostgrestRequest request, int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers,
-        ReadOnlyMemory<byte> body, JsonSerializerOptions json, int attempts = 1)
+        ReadOnlyMemory<byte> body, JsonSerializerOptions json, int attempts = 1, bool bodyCut = false)
     {
         Request = request;
         Attempts = attempts;
@@ -76,7 +76,7 @@ public class PostgrestResponse
         Body = body;
         _json = json;
         ContentRange = PgRest.ContentRange.Parse(GetHeader("Content-Range"));
-        Error = IsSuccess ? null : PostgrestError.Parse(statusCode, body.Span);
+        Error = IsSuccess ? null : PostgrestError.Parse(statusCode, body.Span, bodyCut, request.Scrub);
     }
 
     /// <summary>Copies a response (used by <see cref="PostgrestResponse{T}"/>).</summary>
@@ -108,7 +108,9 @@ public class PostgrestResponse
     /// <summary>Response and content headers, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    /// <summary>The body bytes (empty for HEAD, 204 and minimal writes).</summary>
+    /// <summary>The body bytes (empty for HEAD, 204 and minimal writes). For an error status, at most the first
+    /// 64 KiB (enough for any PostgREST error; the rest of a longer body is not read). The body is kept as the
+    /// server sent it: unlike <see cref="Error"/>, it is not scrubbed of credentials a server echoed.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>The body as UTF-8 text.</summary>
@@ -152,7 +154,8 @@ public class PostgrestResponse
     }
 
     internal PostgrestUnexpectedResponseException Unexpected(string message, Exception? inner = null) =>
-        new(message, StatusCode, PostgrestError.Snippet(Body.Span), Request.Method.Method, Request.PathAndQuery, inner);
+        new(Request.Scrub(message)!, StatusCode, PostgrestError.Snippet(Body.Span, Request.Scrub), Request.Method.Method,
+            Request.PathAndQuery, inner);
 
     internal JsonSerializerOptions JsonOptions => _json;
 }

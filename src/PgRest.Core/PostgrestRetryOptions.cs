@@ -4,33 +4,78 @@ namespace PgRest;
 
 /// <summary>
 /// Automatic retries of idempotent requests (GET and HEAD, including function calls made with GET or HEAD) after
-/// a connection failure or a 502/503/504/520 answer (503 covers PostgREST's schema-cache-not-ready and
-/// database-unreachable errors). POST, PATCH, PUT and DELETE are never retried: the caller decides.
-/// Delays grow exponentially with full jitter, last at least a server's <c>Retry-After</c>, and stop at
-/// <see cref="MaxAttempts"/> or <see cref="MaxTotalDelay"/>, whichever comes first.
+/// a connection failure, a body cut off mid-way, or a 502/503/504/520 answer (503 covers PostgREST's
+/// schema-cache-not-ready and database-unreachable errors). POST, PATCH, PUT and DELETE are never retried: the
+/// caller decides. Delays grow exponentially with full jitter, last at least a server's <c>Retry-After</c>, and
+/// stop at <see cref="MaxAttempts"/> or <see cref="MaxTotalDelay"/>, whichever comes first; a <c>Retry-After</c>
+/// longer than <see cref="MaxDelay"/> or than what is left of <see cref="MaxTotalDelay"/> ends the retries at once.
+/// Every value is checked when it is set: an out-of-range value throws <see cref="ArgumentOutOfRangeException"/>
+/// naming the property.
 /// </summary>
 public sealed record PostgrestRetryOptions
 {
+    /// <summary>The longest single delay a timer can wait for (<see cref="int.MaxValue"/> milliseconds, about 24.8
+    /// days).</summary>
+    internal static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    private readonly int _maxAttempts = 3;
+    private readonly TimeSpan _baseDelay = TimeSpan.FromMilliseconds(100);
+    private readonly TimeSpan _maxDelay = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _maxTotalDelay = TimeSpan.FromSeconds(10);
+
     /// <summary>Three attempts, 100 ms base delay, 2 s cap per delay, 10 s of delays in all.</summary>
     public static PostgrestRetryOptions Default { get; } = new();
 
     /// <summary>No retries: every request is sent once.</summary>
     public static PostgrestRetryOptions None { get; } = new() { MaxAttempts = 1 };
 
-    /// <summary>Attempts in all, the first included (1 disables retries).</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Attempts in all, the first included (1 disables retries). At least 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxAttempts
+    {
+        get => _maxAttempts;
+        init => _maxAttempts = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxAttempts), value, "At least 1 attempt (1 disables retries).");
+    }
 
-    /// <summary>The delay before the first retry, doubled for each further one (before jitter).</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>The delay before the first retry, doubled for each further one (before jitter, and never more than
+    /// <see cref="MaxDelay"/>). Zero or positive.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative (including
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan BaseDelay
+    {
+        get => _baseDelay;
+        init => _baseDelay = NotNegative(value, nameof(BaseDelay));
+    }
 
-    /// <summary>The longest single delay, also the cap of a server's <c>Retry-After</c>.</summary>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>The longest single delay. A server's <c>Retry-After</c> longer than this ends the retries (the
+    /// answer is returned at once) rather than being cut short. Zero or positive, at most about 24.8 days
+    /// (<see cref="int.MaxValue"/> milliseconds, the longest wait a timer holds).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or longer than about 24.8 days.</exception>
+    public TimeSpan MaxDelay
+    {
+        get => _maxDelay;
+        init => _maxDelay = NotNegative(value, nameof(MaxDelay)) <= LongestDelay
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                nameof(MaxDelay), value, "At most int.MaxValue milliseconds (about 24.8 days).");
+    }
 
-    /// <summary>The longest time spent waiting between attempts, added up.</summary>
-    public TimeSpan MaxTotalDelay { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The longest time spent waiting between attempts, added up. Zero or positive
+    /// (<see cref="TimeSpan.MaxValue"/> for no bound).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan MaxTotalDelay
+    {
+        get => _maxTotalDelay;
+        init => _maxTotalDelay = NotNegative(value, nameof(MaxTotalDelay));
+    }
 
     /// <summary>Called before each retry (for logging or metrics); must not throw.</summary>
     public Action<PostgrestRetryEvent>? OnRetry { get; init; }
+
+    private static TimeSpan NotNegative(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "The delay cannot be negative.");
 }
 
 /// <summary>A retry about to happen.</summary>

@@ -1,18 +1,24 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace PgRest.Internal;
 
 /// <summary>
-/// A read-only pass-through stream that keeps the first bytes it reads, so a body decoded straight from the network
-/// can still be quoted (as a snippet) when decoding fails.
+/// A read-only pass-through stream over a response body that keeps the first bytes it reads, so a body decoded
+/// straight from the network can still be quoted (as a snippet) when decoding fails; counts the bytes (after any
+/// decompression) and throws <see cref="PostgrestResponseTooLargeException"/> as soon as they pass
+/// <paramref name="limit"/>; and reports a body cut off mid-way (reset, truncated) as the
+/// <see cref="HttpRequestException"/> it is, like a failure before the body.
 /// </summary>
-internal sealed class HeadRecordingStream(Stream inner, int headLength) : Stream
+internal sealed class HeadRecordingStream(Stream inner, int headLength, long limit, PostgrestRequest request, int status)
+    : Stream
 {
     private readonly byte[] _head = new byte[headLength];
     private int _recorded;
+    private long _total;
 
     /// <summary>The first bytes read so far (at most the head length).</summary>
     public ReadOnlySpan<byte> Head => _head.AsSpan(0, _recorded);
@@ -35,7 +41,16 @@ internal sealed class HeadRecordingStream(Stream inner, int headLength) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        int read;
+        try
+        {
+            read = inner.Read(buffer);
+        }
+        catch (IOException e)
+        {
+            throw HttpExecutor.BodyFailure(e);
+        }
+
         Record(buffer[..read]);
         return read;
     }
@@ -45,7 +60,16 @@ internal sealed class HeadRecordingStream(Stream inner, int headLength) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw HttpExecutor.BodyFailure(e);
+        }
+
         Record(buffer.Span[..read]);
         return read;
     }
@@ -78,6 +102,13 @@ internal sealed class HeadRecordingStream(Stream inner, int headLength) : Stream
 
     private void Record(ReadOnlySpan<byte> read)
     {
+        _total += read.Length;
+        if (_total > limit)
+        {
+            throw new PostgrestResponseTooLargeException(
+                limit, status, PostgrestError.Snippet(Head, request.Scrub), request.Method.Method, request.PathAndQuery);
+        }
+
         var take = Math.Min(read.Length, _head.Length - _recorded);
         if (take > 0)
         {

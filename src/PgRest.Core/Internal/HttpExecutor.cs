@@ -12,11 +12,16 @@ namespace PgRest.Internal;
 
 /// <summary>
 /// Sends rendered requests. It never decides encoding; it applies the timeout (per attempt), tells a timeout from
-/// the caller's cancellation, retries idempotent requests after transient failures, records telemetry, and
-/// buffers or streams the body.
+/// the caller's cancellation, retries idempotent requests after transient failures (a body cut off mid-way
+/// included), records telemetry, refuses an answer that came from another URL (a redirect followed by an injected
+/// handler), and buffers (up to the client's limit; an error body up to 64 KiB) or streams the body.
 /// </summary>
-internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, PostgrestRetryOptions retry)
+internal sealed class HttpExecutor(
+    HttpClient http, JsonSerializerOptions json, PostgrestRetryOptions retry, long maxBody, Secrets secrets)
 {
+    /// <summary>The client's credential headers (shared by the clients derived from it, like this executor).</summary>
+    public Secrets Secrets => secrets;
+
     public async Task<PostgrestResponse> SendAsync(PostgrestRequest request, CancellationToken cancellationToken)
     {
         var retries = new RetrySchedule(request, retry);
@@ -98,8 +103,10 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
         ReadAsync(
             request,
             cancellationToken,
-            static async (response, _, caller) =>
-                (response, await response.Content.ReadAsStreamAsync(caller).ConfigureAwait(false)),
+            async (response, _, caller) =>
+                (response, (Stream)new HeadRecordingStream(
+                    await response.Content.ReadAsStreamAsync(caller).ConfigureAwait(false), 0, long.MaxValue, request,
+                    (int)response.StatusCode)),
             keepResponse: true);
 
     /// <summary>
@@ -120,7 +127,8 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                 }
 
                 var stream = new HeadRecordingStream(
-                    await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), PostgrestError.SnippetLength);
+                    await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), PostgrestError.SnippetLength,
+                    maxBody, request, status);
                 await using (stream.ConfigureAwait(false))
                 {
                     T? value;
@@ -131,7 +139,7 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                     catch (Exception e) when (e is JsonException or NotSupportedException)
                     {
                         throw Unexpected(
-                            request, status, DecodeMessages.CannotRead<T>(e), PostgrestError.Snippet(stream.Head), e);
+                            request, status, DecodeMessages.CannotRead<T>(e), PostgrestError.Snippet(stream.Head, request.Scrub), e);
                     }
 
                     // Read to the end of the body (at most the end of a chunked encoding is left) so that the connection
@@ -169,11 +177,12 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
                 using var message = request.ToHttpRequestMessage();
                 Telemetry.Requests.Add(1);
                 response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                EnsureNotRedirected(request, message, response);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    var (body, cut) = await ReadBodyAsync(request, response, token).ConfigureAwait(false);
                     var failed = new PostgrestResponse(
-                        request, (int)response.StatusCode, HeadersOf(response), body, json, retries.Attempt);
+                        request, (int)response.StatusCode, HeadersOf(response), body, json, retries.Attempt, cut);
                     Record(activity, started, failed, null);
                     if (retries.ShouldRetry(failed, out var wait))
                     {
@@ -225,8 +234,9 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
             Telemetry.Requests.Add(1);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token)
                 .ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt);
+            EnsureNotRedirected(request, message, response);
+            var (body, cut) = await ReadBodyAsync(request, response, token).ConfigureAwait(false);
+            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt, cut);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
@@ -243,30 +253,179 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
             using var message = request.ToHttpRequestMessage();
             Telemetry.Requests.Add(1);
 
-            // ResponseContentRead: HttpClient buffers the body under `token`. A synchronous Stream.CopyTo cannot be
-            // cancelled, so reading the stream ourselves let a server that sent its headers and then stalled hang
-            // the call past its timeout and past the caller's cancellation.
-            using var response = http.Send(message, HttpCompletionOption.ResponseContentRead, token);
-            // The content is buffered already: copy it once into an exact array (a handler that returns an
-            // unbuffered stream anyway gets the general copy).
-            using var stream = response.Content.ReadAsStream(token);
-            byte[] body;
-            if (stream.CanSeek)
+            using var response = http.Send(message, HttpCompletionOption.ResponseHeadersRead, token);
+            EnsureNotRedirected(request, message, response);
+
+            // A synchronous Stream.Read cannot be cancelled: like HttpClient's own buffering, tear the response down
+            // when the token fires, so that a server that sent its headers and then stalled cannot hang the call past
+            // its timeout or the caller's cancellation.
+            (ReadOnlyMemory<byte> Body, bool Cut) read;
+            using (token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
             {
-                body = new byte[stream.Length - stream.Position];
-                stream.ReadExactly(body);
+                try
+                {
+                    read = ReadBody(request, response, token);
+                }
+                catch (Exception e) when (token.IsCancellationRequested && e is not OperationCanceledException)
+                {
+                    throw new OperationCanceledException("The request was cancelled while reading the body.", e, token);
+                }
             }
-            else
-            {
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                body = buffer.ToArray();
-            }
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt);
+
+            return new PostgrestResponse(
+                request, (int)response.StatusCode, HeadersOf(response), read.Body, json, attempt, read.Cut);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
             throw TimeoutError(request, e);
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole body into memory, counting the bytes as they come (after decompression; Content-Length only
+    /// sizes the first allocation, never beyond the limit). A 2xx body past the client's limit throws
+    /// <see cref="PostgrestResponseTooLargeException"/>; an error body is read up to
+    /// <see cref="PostgrestError.ErrorBodyLimit"/> and the rest left unread (<c>Cut</c>). Either way the caller
+    /// disposes the response without reading further, which closes the connection.
+    /// </summary>
+    private async Task<(ReadOnlyMemory<byte> Body, bool Cut)> ReadBodyAsync(
+        PostgrestRequest request, HttpResponseMessage response, CancellationToken token)
+    {
+        if (request.Method == HttpMethod.Head)
+        {
+            return (ReadOnlyMemory<byte>.Empty, false);
+        }
+
+        var buffer = new BodyBuffer(response, response.IsSuccessStatusCode ? maxBody : PostgrestError.ErrorBodyLimit);
+        var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                while (await stream.ReadAsync(buffer.Free(), token).ConfigureAwait(false) is var read and > 0
+                    && buffer.Advance(read))
+                {
+                }
+            }
+            catch (IOException e)
+            {
+                throw BodyFailure(e);
+            }
+        }
+
+        return buffer.Finish(request, (int)response.StatusCode);
+    }
+
+    /// <summary>The synchronous <see cref="ReadBodyAsync"/>.</summary>
+    private (ReadOnlyMemory<byte> Body, bool Cut) ReadBody(
+        PostgrestRequest request, HttpResponseMessage response, CancellationToken token)
+    {
+        if (request.Method == HttpMethod.Head)
+        {
+            return (ReadOnlyMemory<byte>.Empty, false);
+        }
+
+        var buffer = new BodyBuffer(response, response.IsSuccessStatusCode ? maxBody : PostgrestError.ErrorBodyLimit);
+        using (var stream = response.Content.ReadAsStream(token))
+        {
+            try
+            {
+                while (stream.Read(buffer.Free().Span) is var read and > 0 && buffer.Advance(read))
+                {
+                }
+            }
+            catch (IOException e)
+            {
+                throw BodyFailure(e);
+            }
+        }
+
+        return buffer.Finish(request, (int)response.StatusCode);
+    }
+
+    /// <summary>A body that broke off after the headers (connection reset, fewer bytes than Content-Length, a
+    /// chunked body without its end): a transport failure like one before the answer, reported as
+    /// <see cref="HttpRequestException"/> (<see cref="HttpRequestError.ResponseEnded"/> unless the transport named
+    /// another cause), which the retry schedule retries for GET and HEAD.</summary>
+    internal static HttpRequestException BodyFailure(IOException e) =>
+        new(
+            e is HttpIOException { HttpRequestError: not HttpRequestError.Unknown } h
+                ? h.HttpRequestError
+                : HttpRequestError.ResponseEnded,
+            "The response body broke off before its end: " + e.Message,
+            e);
+
+    /// <summary>
+    /// Fails an answer that came from another URL than the request's. The client's own handler never follows
+    /// redirects; an injected HttpClient that does has already sent the request to the new address (with every
+    /// header but Authorization, which .NET drops), so this cannot take that back: it keeps the foreign answer from
+    /// being used as PostgREST's. The message names the other origin only.
+    /// </summary>
+    private static void EnsureNotRedirected(
+        PostgrestRequest request, HttpRequestMessage message, HttpResponseMessage response)
+    {
+        var sent = response.RequestMessage?.RequestUri ?? message.RequestUri;
+        if (sent is null || ReferenceEquals(sent, request.Uri) || sent == request.Uri)
+        {
+            return;
+        }
+
+        throw new PostgrestUnexpectedResponseException(
+            $"The request was redirected to {sent.Scheme}://{sent.Authority} by the HttpClient's handler, which followed "
+            + "the redirect and sent the request there (with every header but Authorization). PgRest never follows "
+            + "redirects and did not use that answer: configure the injected HttpClient with AllowAutoRedirect = false",
+            (int)response.StatusCode, string.Empty, request.Method.Method, request.PathAndQuery);
+    }
+
+    /// <summary>A growing buffer that stops one byte past its limit.</summary>
+    private sealed class BodyBuffer
+    {
+        private readonly long _limit;
+        private byte[] _data;
+        private int _length;
+
+        public BodyBuffer(HttpResponseMessage response, long limit)
+        {
+            _limit = limit;
+
+            // Content-Length sizes the first allocation (plus one byte to see the end without growing), never
+            // beyond the limit; the count of bytes actually read decides (a decompressed body is longer).
+            var first = response.Content.Headers.ContentLength is { } declared and >= 0
+                ? Math.Min(declared, limit) + 1
+                : Math.Min(16 * 1024, limit + 1);
+            _data = new byte[first];
+        }
+
+        public Memory<byte> Free()
+        {
+            if (_length == _data.Length)
+            {
+                Array.Resize(ref _data, (int)Math.Min(_limit + 1, Math.Max(_data.Length * 2L, 16 * 1024)));
+            }
+
+            return _data.AsMemory(_length);
+        }
+
+        /// <summary>Counts <paramref name="read"/> bytes; false once past the limit.</summary>
+        public bool Advance(int read)
+        {
+            _length += read;
+            return _length <= _limit;
+        }
+
+        public (ReadOnlyMemory<byte> Body, bool Cut) Finish(PostgrestRequest request, int status)
+        {
+            var body = new ReadOnlyMemory<byte>(_data, 0, (int)Math.Min(_length, _limit));
+            if (_length <= _limit)
+            {
+                return (body, false);
+            }
+
+            return status is >= 200 and < 300
+                ? throw new PostgrestResponseTooLargeException(
+                    _limit, status, PostgrestError.Snippet(body.Span, request.Scrub), request.Method.Method,
+                    request.PathAndQuery)
+                : (body, true);
         }
     }
 
@@ -293,7 +452,7 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
 
     private static PostgrestUnexpectedResponseException Unexpected(
         PostgrestRequest request, int status, string message, string snippet, Exception? inner) =>
-        new(message, status, snippet, request.Method.Method, request.PathAndQuery, inner);
+        new(request.Scrub(message)!, status, snippet, request.Method.Method, request.PathAndQuery, inner);
 
     private static void Record(Activity? activity, long started, PostgrestResponse? response, Exception? error)
     {
@@ -329,7 +488,9 @@ internal sealed class HttpExecutor(HttpClient http, JsonSerializerOptions json, 
 
     private static CancellationTokenSource? TimeoutSource(PostgrestRequest request, CancellationToken cancellationToken)
     {
-        if (request.Timeout is not { } t || t == Timeout.InfiniteTimeSpan)
+        // Longer than a timer holds (about 24.8 days; the client's option refuses it, a query's own may not): no
+        // timeout rather than an ArgumentOutOfRangeException in the middle of a call.
+        if (request.Timeout is not { } t || t == Timeout.InfiniteTimeSpan || t > PostgrestRetryOptions.LongestDelay)
         {
             return null;
         }

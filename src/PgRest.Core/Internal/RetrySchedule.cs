@@ -7,7 +7,8 @@ namespace PgRest.Internal;
 
 /// <summary>
 /// The retry decisions for one request: only GET and HEAD, only transient failures, exponential backoff with
-/// full jitter, <c>Retry-After</c> honoured, attempts and total delay bounded.
+/// full jitter, <c>Retry-After</c> honoured as a floor (one longer than the budget ends the retries), attempts and
+/// total delay bounded.
 /// </summary>
 internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOptions options)
 {
@@ -48,11 +49,23 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
         var jittered = TimeSpan.FromTicks((long)(capped.Ticks * Random.Shared.NextDouble()));
 
         // Retry-After is a floor, not a replacement: PostgREST 12 answers its schema-cache 503 with
-        // "Retry-After: 0", which taken literally burns every attempt within milliseconds.
-        delay = serverDelay is { } s && s > jittered
-            ? (s < options.MaxDelay ? s : options.MaxDelay)
-            : jittered;
-        if (_waited + delay > options.MaxTotalDelay)
+        // "Retry-After: 0", which taken literally burns every attempt within milliseconds. A server that asks for
+        // more than one delay may last is not retried early against its word: the answer is returned at once.
+        if (serverDelay is { } s && s > jittered)
+        {
+            if (s > options.MaxDelay)
+            {
+                return false;
+            }
+
+            delay = s;
+        }
+        else
+        {
+            delay = jittered;
+        }
+
+        if (delay > options.MaxTotalDelay - _waited)
         {
             return false;
         }
@@ -86,21 +99,42 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
         return false;
     }
 
-    private static TimeSpan? RetryAfter(PostgrestResponse response)
+    private static readonly string[] HttpDateFormats =
+    [
+        "r", // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+        "dddd, dd'-'MMM'-'yy HH':'mm':'ss 'GMT'", // obsolete RFC 850 form
+        "ddd MMM d HH':'mm':'ss yyyy", // obsolete asctime form
+    ];
+
+    /// <summary>The wait a <c>Retry-After</c> header asks for: delta-seconds (digits only; beyond what a timer holds
+    /// is <see cref="TimeSpan.MaxValue"/>) or an HTTP-date (in the past: zero); null when absent or invalid (a
+    /// negative or fractional number, any other text), which leaves the backoff alone.</summary>
+    internal static TimeSpan? RetryAfter(PostgrestResponse response) => ParseRetryAfter(response.GetHeader("Retry-After"));
+
+    internal static TimeSpan? ParseRetryAfter(string? header)
     {
-        var value = response.GetHeader("Retry-After");
-        if (value is null)
+        var value = header?.Trim();
+        if (string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (value.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
         {
-            return TimeSpan.FromSeconds(seconds);
+            return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                && seconds <= PostgrestRetryOptions.LongestDelay.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : TimeSpan.MaxValue;
         }
 
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? (at - DateTimeOffset.UtcNow is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero)
-            : null;
+        if (DateTimeOffset.TryParseExact(
+                value, HttpDateFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var at))
+        {
+            var wait = at - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
     }
 }
