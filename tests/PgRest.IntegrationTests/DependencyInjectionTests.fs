@@ -279,6 +279,54 @@ let private liveTests =
                     })
         ]
 
+let private lifetimeTests =
+    testList
+        "lifetime"
+        [
+            testCaseTask
+                "clients resolved after the handler lifetime send through a newly built handler (rotation)"
+                (fun () ->
+                    task {
+                        let built = ref 0
+
+                        use app =
+                            host
+                                (sprintf
+                                    """{ "Postgrest": { "BaseUrl": "%s", "Schema": "api" } }"""
+                                    (Server.testUrl ()))
+                                (fun b ->
+                                    b.Services
+                                        .AddPostgrest(b.Configuration.GetSection "Postgrest")
+                                        .ConfigurePrimaryHttpMessageHandler(fun () ->
+                                            Threading.Interlocked.Increment(&built.contents) |> ignore
+                                            new SocketsHttpHandler() :> HttpMessageHandler)
+                                        .SetHandlerLifetime(TimeSpan.FromSeconds 1.0)
+                                    |> ignore)
+
+                        do! app.StartAsync()
+
+                        let read () =
+                            task {
+                                use scope = app.Services.CreateScope()
+                                let client = scope.ServiceProvider.GetRequiredService<PostgrestClient>()
+                                let! rows = client.From("books").Select("id").Eq("id", 1).ToListAsync<Item>()
+                                Expect.equal [ for (r: Item) in rows -> r.Id ] [ 1 ] "book 1 read"
+                            }
+
+                        do! read ()
+                        Expect.equal built.Value 1 "one handler built for the first client"
+                        do! Task.Delay(TimeSpan.FromSeconds 1.5)
+                        do! read ()
+
+                        Expect.equal
+                            built.Value
+                            2
+                            "the client resolved after the lifetime got a new handler (a singleton client would keep the first)"
+
+                        do! app.StopAsync()
+                    })
+        ]
+
 let private wireTests =
     testList
         "attempts on the wire against a 503 server"
@@ -382,4 +430,5 @@ let private wireTests =
         ]
 
 [<Tests>]
-let tests = testList "Integration.DependencyInjection" [ liveTests; wireTests ]
+let tests =
+    testList "Integration.DependencyInjection" [ liveTests; lifetimeTests; wireTests ]
