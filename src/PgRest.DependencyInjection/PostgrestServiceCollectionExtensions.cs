@@ -130,7 +130,7 @@ public static class PostgrestServiceCollectionExtensions
         services.TryAddSingleton<HandlerPipelines>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, HandlerPipelineFilter>());
 
-        // PgRest enforces its own timeout per request (all attempts included), so the HttpClient's is turned off.
+        // PgRest enforces its own timeout (per attempt, around the whole handler pipeline), so the HttpClient's is off.
         var builder = services.AddHttpClient(name, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
         if (serviceKey is null)
         {

@@ -429,6 +429,63 @@ let private wireTests =
                     })
         ]
 
+let private timeoutTests =
+    testList
+        "timeouts"
+        [
+            testCaseTask
+                "a hung server: the standard handler's timeout is Polly's TimeoutRejectedException, PgRest's is PostgrestTimeoutException"
+                (fun () ->
+                    task {
+                        use server = new LoopbackListener(NeverAnswer)
+
+                        let readWith (register: HostApplicationBuilder -> unit) (timeout: string) =
+                            task {
+                                let json =
+                                    sprintf
+                                        """{ "Postgrest": { "BaseUrl": "%s", "Timeout": "%s" } }"""
+                                        server.Url
+                                        timeout
+
+                                use app = host json register
+                                do! app.StartAsync()
+                                let client = app.Services.GetRequiredService<PostgrestClient>()
+
+                                try
+                                    do! client.From("items").ExecuteAsync() :> Task
+                                    return None
+                                with e ->
+                                    return Some e
+                            }
+
+                        let standard (b: HostApplicationBuilder) =
+                            b.Services
+                                .AddPostgrest(b.Configuration.GetSection "Postgrest")
+                                .AddStandardResilienceHandler(fun o ->
+                                    quickStandard o
+                                    o.AttemptTimeout.Timeout <- TimeSpan.FromMilliseconds 200.0
+                                    o.TotalRequestTimeout.Timeout <- TimeSpan.FromSeconds 2.0)
+                            |> ignore
+
+                        let sw = Stopwatch.StartNew()
+                        let! inner = readWith standard "00:00:20"
+                        sw.Stop()
+
+                        match inner with
+                        | Some(:? Polly.Timeout.TimeoutRejectedException) -> ()
+                        | other -> failtestf "expected Polly's TimeoutRejectedException, got %A" other
+
+                        Expect.equal server.Accepted 3 "three attempts of 200 ms each, by the handler"
+                        Expect.isLessThan sw.Elapsed (TimeSpan.FromSeconds 5.0) "well inside PgRest's 20 s"
+
+                        let! outer = readWith standard "00:00:00.300"
+
+                        match outer with
+                        | Some(:? PostgrestTimeoutException) -> ()
+                        | other -> failtestf "expected PostgrestTimeoutException, got %A" other
+                    })
+        ]
+
 [<Tests>]
 let tests =
-    testList "Integration.DependencyInjection" [ liveTests; lifetimeTests; wireTests ]
+    testList "Integration.DependencyInjection" [ liveTests; lifetimeTests; wireTests; timeoutTests ]
