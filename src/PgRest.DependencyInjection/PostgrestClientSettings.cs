@@ -30,8 +30,8 @@ public sealed class PostgrestClientSettings
     /// secret store (user secrets, environment variables), not in a committed file.</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>The default timeout of each attempt PgRest makes (a query can override it); null or
-    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. Default: 100 s. One PgRest attempt is one
+    /// <summary>The default timeout of each attempt PgRest makes (a query can override it); null (an empty value in
+    /// configuration) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. Default: 100 s. One PgRest attempt is one
     /// pass through the HttpClient's handlers, so it bounds everything a resilience handler does inside it (its
     /// retries, delays and own timeouts). The HttpClient's <see cref="System.Net.Http.HttpClient.Timeout"/> is turned
     /// off: this one applies.</summary>
