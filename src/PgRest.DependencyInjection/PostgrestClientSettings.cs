@@ -24,17 +24,18 @@ public sealed class PostgrestClientSettings
     public string? Schema { get; set; }
 
     /// <summary>Headers sent with every request (e.g. an <c>apikey</c>). Names compare case-insensitively.</summary>
-    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> Headers { get; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A JWT sent as <c>Authorization: Bearer …</c> with every request; null for none. Keep it in a
     /// secret store (user secrets, environment variables), not in a committed file.</summary>
     public string? BearerToken { get; set; }
 
     /// <summary>The default timeout of each attempt PgRest makes (a query can override it); null (an empty value in
-    /// configuration) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. Default: 100 s. One PgRest attempt is one
-    /// pass through the HttpClient's handlers, so it bounds everything a resilience handler does inside it (its
-    /// retries, delays and own timeouts). The HttpClient's <see cref="System.Net.Http.HttpClient.Timeout"/> is turned
-    /// off: this one applies.</summary>
+    /// configuration) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. Default: 100 s. One PgRest
+    /// attempt is one pass through the HttpClient's handlers, so it bounds everything a resilience handler does
+    /// inside it (its retries, delays and own timeouts). The HttpClient's
+    /// <see cref="System.Net.Http.HttpClient.Timeout"/> is turned off: this one applies.</summary>
     public TimeSpan? Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>PgRest's own retries of GET and HEAD (see <see cref="PostgrestRetryOptions"/>), and whether they
@@ -65,7 +66,8 @@ public sealed class PostgrestRetrySettings
     /// <summary>Attempts in all, the first included (1 disables retries). Default: 3.</summary>
     public int MaxAttempts { get; set; } = PostgrestRetryOptions.Default.MaxAttempts;
 
-    /// <summary>The delay before the first retry, doubled for each further one (before jitter). Default: 100 ms.</summary>
+    /// <summary>The delay before the first retry, doubled for each further one (before jitter).
+    /// Default: 100 ms.</summary>
     public TimeSpan BaseDelay { get; set; } = PostgrestRetryOptions.Default.BaseDelay;
 
     /// <summary>The longest single delay, also the cap of a server's <c>Retry-After</c>. Default: 2 s.</summary>
@@ -74,8 +76,8 @@ public sealed class PostgrestRetrySettings
     /// <summary>The longest time spent waiting between attempts, added up. Default: 10 s.</summary>
     public TimeSpan MaxTotalDelay { get; set; } = PostgrestRetryOptions.Default.MaxTotalDelay;
 
-    /// <summary>Called before each retry (for logging or metrics); must not throw. Not read from configuration:
-    /// set it with <c>services.AddOptions&lt;PostgrestClientSettings&gt;(name).Configure&lt;ILogger&lt;T&gt;&gt;(…)</c>
-    /// to use a logger from the container.</summary>
+    /// <summary>Called before each retry (for logging or metrics); must not throw. Not read from configuration: set
+    /// it with <c>services.AddOptions&lt;PostgrestClientSettings&gt;(name).Configure&lt;ILoggerFactory&gt;(…)</c> to
+    /// use a logger from the container.</summary>
     public Action<PostgrestRetryEvent>? OnRetry { get; set; }
 }

@@ -23,7 +23,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// thread-safe: keep one for a unit of work (a request, a job). A singleton service should not hold one for ever;
 /// resolve one per unit of work from a scope instead.</para>
 /// <para>The HttpClient and the options are named <see cref="DefaultName"/> for the unkeyed client and
-/// <c>PgRest:</c><i>serviceKey</i> for a keyed one (the returned builder's <see cref="IHttpClientBuilder.Name"/>).</para>
+/// <c>PgRest:</c><i>serviceKey</i> for a keyed one (the returned builder's
+/// <see cref="IHttpClientBuilder.Name"/>).</para>
 /// </remarks>
 public static class PostgrestServiceCollectionExtensions
 {
@@ -38,7 +39,8 @@ public static class PostgrestServiceCollectionExtensions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OptionsValidationException">When the client is resolved (or the host starts): the settings
     /// are invalid, e.g. no <see cref="PostgrestClientSettings.BaseUrl"/>.</exception>
-    public static IHttpClientBuilder AddPostgrest(this IServiceCollection services, Action<PostgrestClientSettings> configure)
+    public static IHttpClientBuilder AddPostgrest(
+        this IServiceCollection services, Action<PostgrestClientSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return Register(services, null, null, configure);
@@ -57,7 +59,9 @@ public static class PostgrestServiceCollectionExtensions
     /// <exception cref="OptionsValidationException">When the client is resolved (or the host starts): the settings
     /// are invalid, e.g. no <see cref="PostgrestClientSettings.BaseUrl"/>.</exception>
     public static IHttpClientBuilder AddPostgrest(
-        this IServiceCollection services, IConfiguration configuration, Action<PostgrestClientSettings>? configure = null)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<PostgrestClientSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return Register(services, null, configuration, configure);
@@ -67,7 +71,8 @@ public static class PostgrestServiceCollectionExtensions
     /// <c>[FromKeyedServices(serviceKey)]</c> or <c>GetRequiredKeyedService</c>), for an application that talks to
     /// several PostgREST servers.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="serviceKey">The service key; the HttpClient and options are named <c>PgRest:</c><i>serviceKey</i>.</param>
+    /// <param name="serviceKey">The service key; the HttpClient and options are named
+    /// <c>PgRest:</c><i>serviceKey</i>.</param>
     /// <param name="configure">Sets the base URL (required), schema, headers, timeout, retries.</param>
     /// <returns>The builder of the client's named HttpClient, to add handlers or configure it.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -86,7 +91,8 @@ public static class PostgrestServiceCollectionExtensions
     /// <c>[FromKeyedServices(serviceKey)]</c> or <c>GetRequiredKeyedService</c>) whose settings are bound from
     /// <paramref name="configuration"/>, then adjusted by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="serviceKey">The service key; the HttpClient and options are named <c>PgRest:</c><i>serviceKey</i>.</param>
+    /// <param name="serviceKey">The service key; the HttpClient and options are named
+    /// <c>PgRest:</c><i>serviceKey</i>.</param>
     /// <param name="configuration">The section holding <c>BaseUrl</c>, <c>Schema</c>, <c>Headers</c>,
     /// <c>BearerToken</c>, <c>Timeout</c> and <c>Retry</c>; reloads reach clients resolved afterwards.</param>
     /// <param name="configure">Applied after the binding; null for none.</param>
@@ -108,7 +114,10 @@ public static class PostgrestServiceCollectionExtensions
     }
 
     private static IHttpClientBuilder Register(
-        IServiceCollection services, string? serviceKey, IConfiguration? configuration, Action<PostgrestClientSettings>? configure)
+        IServiceCollection services,
+        string? serviceKey,
+        IConfiguration? configuration,
+        Action<PostgrestClientSettings>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         var name = serviceKey is null ? DefaultName : DefaultName + ":" + serviceKey;
@@ -128,7 +137,8 @@ public static class PostgrestServiceCollectionExtensions
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PostgrestClientSettings>, PostgrestClientSettingsValidator>());
         services.TryAddSingleton<HandlerPipelines>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, HandlerPipelineFilter>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, HandlerPipelineFilter>());
 
         // PgRest enforces its own timeout (per attempt, around the whole handler pipeline), so the HttpClient's is off.
         var builder = services.AddHttpClient(name, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);

@@ -20,7 +20,8 @@ internal static class ClientFactory
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
 
         // Known after CreateClient: the factory builds (or reuses) the handler pipeline of this name there.
-        var retryOn = settings.Retry.Enabled ?? !provider.GetRequiredService<HandlerPipelines>().HasResilienceHandler(name);
+        var retryOn = settings.Retry.Enabled
+            ?? !provider.GetRequiredService<HandlerPipelines>().HasResilienceHandler(name);
         var retry = retryOn
             ? new PostgrestRetryOptions
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 
 namespace PgRest.DependencyInjection.Internal;
@@ -40,8 +41,8 @@ internal sealed class HandlerPipelineFilter(HandlerPipelines pipelines) : IHttpM
     {
         next(builder);
         if (builder.Name is { } name
-            && (name == Microsoft.Extensions.DependencyInjection.PostgrestServiceCollectionExtensions.DefaultName
-                || name.StartsWith(Microsoft.Extensions.DependencyInjection.PostgrestServiceCollectionExtensions.DefaultName + ":", StringComparison.Ordinal)))
+            && (name == PostgrestServiceCollectionExtensions.DefaultName
+                || name.StartsWith(PostgrestServiceCollectionExtensions.DefaultName + ":", StringComparison.Ordinal)))
         {
             var found = false;
             foreach (var handler in builder.AdditionalHandlers)

@@ -28,7 +28,8 @@ internal sealed class PostgrestClientSettingsValidator : IValidateOptions<Postgr
 
         if (options.Retry.MaxAttempts < 1)
         {
-            failures.Add($"{who}: Retry:MaxAttempts must be at least 1 (1 disables retries), not {options.Retry.MaxAttempts}.");
+            failures.Add(
+                $"{who}: Retry:MaxAttempts must be at least 1 (1 disables retries), not {options.Retry.MaxAttempts}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
