@@ -327,6 +327,47 @@ let private lifetimeTests =
                     })
         ]
 
+let private reloadTests =
+    testList
+        "configuration reload"
+        [
+            testCaseTask
+                "a reloaded configuration reaches the clients resolved afterwards; earlier clients keep theirs"
+                (fun () ->
+                    task {
+                        // In-memory configuration: unlike a JSON stream, it can be reloaded.
+                        let builder =
+                            Host.CreateApplicationBuilder(HostApplicationBuilderSettings(DisableDefaults = true))
+
+                        builder.Configuration.AddInMemoryCollection(
+                            dict [ "Postgrest:BaseUrl", Server.testUrl (); "Postgrest:Schema", "api" ]
+                        )
+                        |> ignore
+
+                        builder.Services.AddPostgrest(builder.Configuration.GetSection "Postgrest")
+                        |> ignore
+
+                        use app = builder.Build()
+
+                        do! app.StartAsync()
+                        let before = app.Services.GetRequiredService<PostgrestClient>()
+                        let configuration = app.Services.GetRequiredService<IConfiguration>()
+                        configuration["Postgrest:Schema"] <- "v2"
+                        (configuration :?> IConfigurationRoot).Reload()
+                        let after = app.Services.GetRequiredService<PostgrestClient>()
+                        Expect.equal before.Schema "api" "the earlier client keeps its settings"
+                        Expect.equal after.Schema "v2" "the later client reads the reloaded settings"
+                        let! items = after.From("items").Select("id,name").Order("id").ToListAsync<Item>()
+
+                        Expect.equal
+                            [ for (i: Item) in items -> sprintf "%d|%s" i.Id i.Name ]
+                            (psql "pgrest_test" "select id || '|' || name from v2.items order by id")
+                            "v2.items after the reload"
+
+                        do! app.StopAsync()
+                    })
+        ]
+
 let private wireTests =
     testList
         "attempts on the wire against a 503 server"
@@ -488,4 +529,4 @@ let private timeoutTests =
 
 [<Tests>]
 let tests =
-    testList "Integration.DependencyInjection" [ liveTests; lifetimeTests; wireTests; timeoutTests ]
+    testList "Integration.DependencyInjection" [ liveTests; lifetimeTests; reloadTests; wireTests; timeoutTests ]
