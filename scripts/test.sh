@@ -95,8 +95,8 @@ counted tests/PgRest.CSharpSmoke
 
 check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
 
-# The packages as users get them: pack with a fresh version into a clean folder, then run the package example
-# against it (the example's #i line names that folder).
+# The packages as users get them: pack with a fresh version into a clean folder (PgRest.DependencyInjection too, so
+# it keeps packing), then run the package example against it (the example's #i line names that folder).
 package_example() {
   local version="0.1.0-local.$(date +%s)"
   local feed="$log_dir/feed"
@@ -104,6 +104,7 @@ package_example() {
   mkdir -p "$feed"
   dotnet pack src/PgRest.Core -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
     && dotnet pack src/PgRest.FSharp -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
+    && dotnet pack src/PgRest.DependencyInjection -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
     && sed -e "s|^#i \"nuget: .*\"|#i \"nuget: $feed\"|" \
            -e "s|^#r \"nuget: PgRest.FSharp, .*\"|#r \"nuget: PgRest.FSharp, $version\"|" \
            examples/package/nuget-quickstart.fsx >"$script" \

@@ -1,5 +1,5 @@
-/// The public surface of PgRest.Core and PgRest.FSharp, compared with the baselines in api/. An accidental API
-/// change fails the test command; an intended one is recorded by running the tests once with
+/// The public surface of PgRest.Core, PgRest.FSharp and PgRest.DependencyInjection, compared with the baselines in
+/// api/. An accidental API change fails the test command; an intended one is recorded by running the tests once with
 /// PGREST_UPDATE_API=1 and committing the changed baseline.
 module PgRest.Tests.PublicApiTests
 
@@ -96,4 +96,5 @@ let tests =
         [
             check "PgRest.Core" typeof<PgRest.PostgrestClient>.Assembly
             check "PgRest.FSharp" typeof<PgRest.FSharp.PgrestBuilder>.Assembly
+            check "PgRest.DependencyInjection" typeof<PgRest.DependencyInjection.PostgrestClientSettings>.Assembly
         ]
