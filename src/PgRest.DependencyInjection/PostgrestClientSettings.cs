@@ -38,6 +38,15 @@ public sealed class PostgrestClientSettings
     /// <see cref="System.Net.Http.HttpClient.Timeout"/> is turned off: this one applies.</summary>
     public TimeSpan? Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>The largest body PgRest buffers (see <see cref="PostgrestClientOptions.MaxBufferedBodySize"/>).
+    /// Default: <see cref="PostgrestClientOptions.DefaultMaxBufferedBodySize"/> (256 MiB).</summary>
+    public long MaxBufferedBodySize { get; set; } = PostgrestClientOptions.DefaultMaxBufferedBodySize;
+
+    /// <summary>Names of further headers whose values are credentials (see
+    /// <see cref="PostgrestClientOptions.SensitiveHeaders"/>): redacted and scrubbed from everything the client
+    /// prints.</summary>
+    public IList<string> SensitiveHeaders { get; } = new List<string>();
+
     /// <summary>PgRest's own retries of GET and HEAD (see <see cref="PostgrestRetryOptions"/>), and whether they
     /// are on when the HttpClient has a resilience handler of its own.</summary>
     public PostgrestRetrySettings Retry { get; } = new();

@@ -238,6 +238,51 @@ let private liveTests =
                 })
 
             testCaseTask
+                "settings the core refuses stop the host at start with the core's reason, never echoing a password"
+                (fun () ->
+                    task {
+                        use app =
+                            host
+                                """{ "A": { "BaseUrl": "http://user:s3cret-pw@127.0.0.1:1/" },
+                                     "B": { "BaseUrl": "http://127.0.0.1:1/", "Retry": { "BaseDelay": "-00:00:01" } } }"""
+                                (fun b ->
+                                    b.Services.AddKeyedPostgrest("refused", b.Configuration.GetSection "A")
+                                    |> ignore
+
+                                    b.Services.AddKeyedPostgrest("refused-too", b.Configuration.GetSection "B")
+                                    |> ignore)
+
+                        let! (outcome: exn option) =
+                            task {
+                                try
+                                    do! app.StartAsync()
+                                    return None
+                                with e ->
+                                    return Some e
+                            }
+
+                        // One failing client throws its OptionsValidationException; two, an AggregateException of them.
+                        let failures =
+                            match outcome with
+                            | Some(:? OptionsValidationException as e) -> List.ofSeq e.Failures
+                            | Some(:? AggregateException as e) ->
+                                [
+                                    for inner in e.InnerExceptions do
+                                        match inner with
+                                        | :? OptionsValidationException as v -> yield! v.Failures
+                                        | other -> failtestf "expected OptionsValidationException, got %A" other
+                                ]
+                            | other -> failtestf "expected OptionsValidationException, got %A" other
+
+                        let all = String.Join("\n", failures)
+                        Expect.isFalse (all.Contains "s3cret-pw") "the password is not echoed"
+                        Expect.stringContains all "'PgRest:refused'" "names the first client"
+                        Expect.stringContains all "user info" "the core's reason for the URL"
+                        Expect.stringContains all "'PgRest:refused-too'" "names the second client"
+                        Expect.stringContains all "BaseDelay" "the core's reason for the retry delay"
+                    })
+
+            testCaseTask
                 "headers, bearer token and schema from configuration are sent through the factory's pipeline"
                 (fun () ->
                     task {

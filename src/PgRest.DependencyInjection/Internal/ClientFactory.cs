@@ -22,30 +22,34 @@ internal static class ClientFactory
         // Known after CreateClient: the factory builds (or reuses) the handler pipeline of this name there.
         var retryOn = settings.Retry.Enabled
             ?? !provider.GetRequiredService<HandlerPipelines>().HasResilienceHandler(name);
-        var retry = retryOn
-            ? new PostgrestRetryOptions
-            {
-                MaxAttempts = settings.Retry.MaxAttempts,
-                BaseDelay = settings.Retry.BaseDelay,
-                MaxDelay = settings.Retry.MaxDelay,
-                MaxTotalDelay = settings.Retry.MaxTotalDelay,
-                OnRetry = settings.Retry.OnRetry,
-            }
-            : PostgrestRetryOptions.None;
+        var client = new PostgrestClient(settings.BaseUrl!, OptionsOf(settings, http, retryOn));
 
-        var client = new PostgrestClient(settings.BaseUrl!, new PostgrestClientOptions
+        // The derived client shares the parent's transport; neither disposes the factory's HttpClient.
+        return settings.BearerToken is { } token ? client.WithBearer(token) : client;
+    }
+
+    /// <summary>The core's options for these settings (the core validates every value when it is set).</summary>
+    public static PostgrestClientOptions OptionsOf(PostgrestClientSettings settings, HttpClient http, bool retryOn) =>
+        new()
         {
             Schema = settings.Schema,
             Headers = settings.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
             HttpClient = http,
             Timeout = settings.Timeout,
-            Retry = retry,
+            Retry = retryOn
+                ? new PostgrestRetryOptions
+                {
+                    MaxAttempts = settings.Retry.MaxAttempts,
+                    BaseDelay = settings.Retry.BaseDelay,
+                    MaxDelay = settings.Retry.MaxDelay,
+                    MaxTotalDelay = settings.Retry.MaxTotalDelay,
+                    OnRetry = settings.Retry.OnRetry,
+                }
+                : PostgrestRetryOptions.None,
+            MaxBufferedBodySize = settings.MaxBufferedBodySize,
+            SensitiveHeaders = settings.SensitiveHeaders.ToArray(),
             JsonSerializerOptions = settings.JsonSerializerOptions ?? DefaultJson,
-        });
-
-        // The derived client shares the parent's transport; neither disposes the factory's HttpClient.
-        return settings.BearerToken is { } token ? client.WithBearer(token) : client;
-    }
+        };
 
     private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
     {

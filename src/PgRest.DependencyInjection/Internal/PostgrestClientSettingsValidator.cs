@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http;
 using Microsoft.Extensions.Options;
 
 namespace PgRest.DependencyInjection.Internal;
@@ -7,6 +8,9 @@ namespace PgRest.DependencyInjection.Internal;
 /// <summary>Rejects settings the client would refuse, naming the option and the configuration key.</summary>
 internal sealed class PostgrestClientSettingsValidator : IValidateOptions<PostgrestClientSettings>
 {
+    // Injected into the trial client only so that it creates no handler of its own; nothing is ever sent through it.
+    private static readonly HttpClient Unused = new();
+
     public ValidateOptionsResult Validate(string? name, PostgrestClientSettings options)
     {
         var failures = new List<string>();
@@ -15,21 +19,24 @@ internal sealed class PostgrestClientSettingsValidator : IValidateOptions<Postgr
         {
             failures.Add($"{who}: BaseUrl is not set (the server's root URL, e.g. http://127.0.0.1:3000).");
         }
-        else if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri)
-                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        else
         {
-            failures.Add($"{who}: BaseUrl '{options.BaseUrl}' is not an absolute http or https URL.");
-        }
-
-        if (options.Timeout is { } t && t <= TimeSpan.Zero && t != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            failures.Add($"{who}: Timeout must be positive (or null / infinite for none), not {t}.");
-        }
-
-        if (options.Retry.MaxAttempts < 1)
-        {
-            failures.Add(
-                $"{who}: Retry:MaxAttempts must be at least 1 (1 disables retries), not {options.Retry.MaxAttempts}.");
+            // The core is the one judge of every value (base URL shape, schema, header values, timeout, retry and
+            // body limits): build the client once, sending nothing, and report what it refuses. Its messages never
+            // repeat a URL's user info or a header's value.
+            try
+            {
+                using var client = new PostgrestClient(
+                    options.BaseUrl, ClientFactory.OptionsOf(options, Unused, retryOn: true));
+                if (options.BearerToken is { } token)
+                {
+                    client.WithBearer(token);
+                }
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add($"{who}: {e.Message}");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
