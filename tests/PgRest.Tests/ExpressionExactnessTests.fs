@@ -209,6 +209,21 @@ let tests =
                 refused (E.P(fun b -> List.contains b.Name names))
             }
 
+            test "found by the differential test: F# isNull, and an empty list that keeps NULL unknown" {
+                // isNull b.Name, as the F# compiler converts it (written out: Name is not a nullable string here).
+                let isNullMethod =
+                    (nonNull (Type.GetType("Microsoft.FSharp.Core.Operators, FSharp.Core", true)))
+                        .GetMethod("IsNull")
+                    |> nonNull
+
+                same (lam (Expression.Call(isNullMethod.MakeGenericMethod(typeof<string>), m "Name"))) (col("name").IsNull())
+                let none: string list = []
+
+                same
+                    (E.P(fun b -> List.contains b.Name none))
+                    (Conditions.And [ col("name").Eq ""; col("name").Neq "" ])
+            }
+
             test "string ordering is refused (C# and PostgreSQL collations differ)" {
                 refused (E.P(fun b -> b.Name > "m"))
             }

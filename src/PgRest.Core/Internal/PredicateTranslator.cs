@@ -253,6 +253,13 @@ internal static class PredicateTranslator
             return NullTest(optional.Name, isNull: name == "get_IsNone");
         }
 
+        // F#'s isNull column.
+        if (call.Object is null && args.Count == 1 && name == "IsNull"
+            && method.DeclaringType?.FullName == "Microsoft.FSharp.Core.Operators" && TryColumn(args[0], row, out var nullable))
+        {
+            return NullTest(nullable.Name, isNull: true);
+        }
+
         if (method.DeclaringType == typeof(string) && call.Object is not null)
         {
             return StringCall(call, row);
@@ -450,6 +457,18 @@ internal static class PredicateTranslator
                 // The column never holds this value (a fraction or out of range for an integer column, a
                 // sub-microsecond instant): it can match no row, so leaving it out is exact.
             }
+        }
+
+        if (items.Count == 0)
+        {
+            // PostgreSQL's `x = ANY('{}')` is false even when x is NULL, so `not.in.()` would select NULL rows. A
+            // NULL column must stay unknown: `x = d AND x <> d` is false for every value and NULL for NULL.
+            var sample = column.StoreType == typeof(string) ? string.Empty
+                : column.StoreType.IsValueType && !column.StoreType.IsEnum ? Activator.CreateInstance(column.StoreType)!
+                : throw Unsupported(node, "an empty list for this column type");
+            return Conditions.And(
+                Conditions.Filter(column.Name, FilterOperator.Eq, sample),
+                Conditions.Filter(column.Name, FilterOperator.Neq, sample));
         }
 
         return Conditions.Filter(column.Name, FilterOperator.In, items);
