@@ -68,6 +68,13 @@ type FDiffRow =
 [<CLIMutable>]
 type IdOnly = { Id: int }
 
+/// A model whose bool member maps a column holding NULLs (the filter runs with select=id, so nothing decodes f).
+[<CLIMutable>]
+type FlagRow = { Id: int; F: bool }
+
+type private FlagPredicate =
+    static member P(e: Expression<Func<FlagRow, bool>>) = e
+
 type Op =
     | Eq
     | Ne
@@ -92,6 +99,7 @@ type Atom =
     | StrEq of equal: bool * string
     | BoolEq of equal: bool * bool
     | AtCmp of Op * DateTimeOffset
+    | AtVsDateTime of Op * DateTime
     | DayCmp of Op * DateOnly
     | NullTest of column: string * isNull: bool
     | NullCmp of column: string * Op
@@ -130,6 +138,7 @@ let refusedForm (atom: Atom) : bool =
         || Decimal.Floor m > decimal Int32.MaxValue
     | DblCmp(_, d) -> Double.IsNaN d
     | AtCmp(op, v) -> v.UtcTicks % 10L <> 0L && not (isOrdering op)
+    | AtVsDateTime(op, v) -> v.Ticks % 10L <> 0L && not (isOrdering op)
     | NullCmp(_, op) -> isOrdering op
     | Str(_, text, Some cmp) ->
         match cmp with
@@ -158,8 +167,11 @@ let private prop (name: string) : Expression = Expression.Property(row, name)
 let private constant (value: obj | null) (t: Type) : Expression = Expression.Constant(value, t)
 
 let private compare (op: Op) (l: Expression) (r: Expression) : Expression =
-    let stringEquality = typeof<string>.GetMethod("op_Equality", [| typeof<string>; typeof<string> |])
-    let stringInequality = typeof<string>.GetMethod("op_Inequality", [| typeof<string>; typeof<string> |])
+    let stringEquality =
+        typeof<string>.GetMethod("op_Equality", [| typeof<string>; typeof<string> |])
+
+    let stringInequality =
+        typeof<string>.GetMethod("op_Inequality", [| typeof<string>; typeof<string> |])
 
     match op with
     | Eq when l.Type = typeof<string> -> Expression.Equal(l, r, false, stringEquality)
@@ -186,7 +198,8 @@ let private memoryContains =
         && not ps[1].ParameterType.IsGenericType)
 
 let private csAtom (atom: Atom) : Expression =
-    let nullableOf (t: Type) = typedefof<Nullable<int>>.MakeGenericType t
+    let nullableOf (t: Type) =
+        typedefof<Nullable<int>>.MakeGenericType t
 
     match atom with
     | IntCmp(true, op, v) -> compare op (prop "B") (constant v typeof<Nullable<int64>>)
@@ -204,6 +217,19 @@ let private csAtom (atom: Atom) : Expression =
     | BoolEq(equal, v) -> compare (if equal then Eq else Ne) (prop "F") (constant v typeof<Nullable<bool>>)
     | AtCmp(op, v) -> compare op (prop "At") (constant v typeof<Nullable<DateTimeOffset>>)
     | DayCmp(op, v) -> compare op (prop "Day") (constant v typeof<Nullable<DateOnly>>)
+    | AtVsDateTime(op, v) ->
+        // C#: b.At > dt converts dt with DateTimeOffset's op_Implicit (a Local or Unspecified DateTime takes the
+        // machine's local offset; run with TZ=… to see a non-zero one).
+        let toOffset =
+            typeof<DateTimeOffset>.GetMethods()
+            |> Array.find (fun mi ->
+                mi.Name = "op_Implicit"
+                && (mi.GetParameters()[0]).ParameterType = typeof<DateTime>)
+
+        compare
+            op
+            (prop "At")
+            (Expression.Convert(constant v typeof<Nullable<DateTime>>, typeof<Nullable<DateTimeOffset>>, toOffset))
     | NullTest(column, isNull) ->
         let p = prop column
         compare (if isNull then Eq else Ne) p (constant null p.Type)
@@ -238,14 +264,20 @@ let private csAtom (atom: Atom) : Expression =
         // C# 14: array.Contains(b.S) binds MemoryExtensions.Contains(ReadOnlySpan<string>, string).
         let items =
             List.toArray values
-            |> fun a -> if withNull then Array.append a [| Unchecked.defaultof<string> |] else a
+            |> fun a ->
+                if withNull then
+                    Array.append a [| Unchecked.defaultof<string> |]
+                else
+                    a
 
         let first = (memoryContains.GetParameters()[0]).ParameterType
         let span = first.GetGenericTypeDefinition().MakeGenericType(typeof<string>)
 
         let implicitOp =
             span.GetMethods()
-            |> Array.find (fun mi -> mi.Name = "op_Implicit" && (mi.GetParameters()[0]).ParameterType = typeof<string array>)
+            |> Array.find (fun mi ->
+                mi.Name = "op_Implicit"
+                && (mi.GetParameters()[0]).ParameterType = typeof<string array>)
 
         Expression.Call(
             memoryContains.MakeGenericMethod(typeof<string>),
@@ -308,9 +340,21 @@ let private fsAtom (atom: Atom) : Expr<bool> =
     | DayCmp(op, v) -> cmpq op <@ (%fb).Day @> <@ Some v @>
     | NullTest("N", true) -> <@ (%fb).N = None @>
     | NullTest("N", false) -> <@ (%fb).N.IsSome @>
-    | NullTest("X", wantNull) -> if wantNull then <@ (%fb).X.IsNone @> else <@ (%fb).X <> None @>
-    | NullTest("S", wantNull) -> if wantNull then <@ isNull (%fb).S @> else <@ not (isNull (%fb).S) @>
-    | NullTest(_, wantNull) -> if wantNull then <@ (%fb).D = None @> else <@ (%fb).D <> None @>
+    | NullTest("X", wantNull) ->
+        if wantNull then
+            <@ (%fb).X.IsNone @>
+        else
+            <@ (%fb).X <> None @>
+    | NullTest("S", wantNull) ->
+        if wantNull then
+            <@ isNull (%fb).S @>
+        else
+            <@ not (isNull (%fb).S) @>
+    | NullTest(_, wantNull) ->
+        if wantNull then
+            <@ (%fb).D = None @>
+        else
+            <@ (%fb).D <> None @>
     | Str(StartsWith, t, None) -> <@ (%fb).S.StartsWith t @>
     | Str(EndsWith, t, None) -> <@ (%fb).S.EndsWith t @>
     | Str(Contains, t, None) -> <@ (%fb).S.Contains t @>
@@ -321,7 +365,12 @@ let private fsAtom (atom: Atom) : Expr<bool> =
     | StrChar(EndsWith, c) -> <@ (%fb).S.EndsWith c @>
     | StrChar(Contains, c) -> <@ (%fb).S.Contains c @>
     | InStr(values, withNull) ->
-        let values = if withNull then values @ [ Unchecked.defaultof<string> ] else values
+        let values =
+            if withNull then
+                values @ [ Unchecked.defaultof<string> ]
+            else
+                values
+
         <@ List.contains (%fb).S values @>
     | other -> failwithf "not an F# atom: %A" other
 
@@ -367,7 +416,10 @@ let private valueOf (e: Expression) =
 let private unwrapOption (v: obj | null) : obj | null =
     match v with
     | null -> null
-    | v when v.GetType().IsGenericType && v.GetType().GetGenericTypeDefinition() = typedefof<option<int>> ->
+    | v when
+        v.GetType().IsGenericType
+        && v.GetType().GetGenericTypeDefinition() = typedefof<option<int>>
+        ->
         v.GetType().GetProperty("Value").GetValue v
     | v -> v
 
@@ -378,7 +430,10 @@ let private isNullTest (p: ParameterExpression) (e: Expression) =
         (not (usesRow p b.Right) && isNull (unwrapOption (valueOf b.Right)))
         || (not (usesRow p b.Left) && isNull (unwrapOption (valueOf b.Left)))
     | :? MemberExpression as m -> m.Member.Name = "IsSome" || m.Member.Name = "IsNone"
-    | :? MethodCallExpression as c -> c.Method.Name = "get_IsSome" || c.Method.Name = "get_IsNone" || c.Method.Name = "IsNull"
+    | :? MethodCallExpression as c ->
+        c.Method.Name = "get_IsSome"
+        || c.Method.Name = "get_IsNone"
+        || c.Method.Name = "IsNull"
     | :? UnaryExpression as u when u.NodeType = ExpressionType.Not -> false
     | _ -> false
 
@@ -415,7 +470,9 @@ let private evaluator (lambda: LambdaExpression) : obj -> bool =
                 | False -> True
                 | Unknown -> Unknown
         | :? MethodCallExpression as c when
-            c.Method.Name = "Not" && c.Arguments.Count = 1 && c.Method.DeclaringType.Name = "Operators"
+            c.Method.Name = "Not"
+            && c.Arguments.Count = 1
+            && c.Method.DeclaringType.Name = "Operators"
             ->
             build (Expression.Not(c.Arguments[0]))
         | leaf ->
@@ -427,8 +484,7 @@ let private evaluator (lambda: LambdaExpression) : obj -> bool =
 
             fun row ->
                 let readsNull =
-                    columns
-                    |> List.exists (fun m -> isNull ((m :?> PropertyInfo).GetValue row))
+                    columns |> List.exists (fun m -> isNull ((m :?> PropertyInfo).GetValue row))
 
                 if readsNull && not nullTest then Unknown
                 elif compiled.DynamicInvoke row :?> bool then True
@@ -478,10 +534,42 @@ let private opGen = Gen.elements [ Eq; Ne; Lt; Le; Gt; Ge ]
 let private pick (xs: 'T seq) (extra: 'T list) : Gen<'T> = Gen.elements (List.ofSeq xs @ extra)
 
 let private metaTexts =
-    [ ""; "*"; "%"; "_"; "."; "("; ")"; "["; "]"; "\\"; "^"; "$"; "|"; "'"; "\""; ","; "a*"; "a%b"; "ab"; "A"; "s"; "i"; "k"; "é"; "É"; "ß" ]
+    [
+        ""
+        "*"
+        "%"
+        "_"
+        "."
+        "("
+        ")"
+        "["
+        "]"
+        "\\"
+        "^"
+        "$"
+        "|"
+        "'"
+        "\""
+        ","
+        "a*"
+        "a%b"
+        "ab"
+        "A"
+        "s"
+        "i"
+        "k"
+        "é"
+        "É"
+        "ß"
+    ]
 
 let private atomGen (rows: DiffRow array) : Gen<Atom> =
-    let values (f: DiffRow -> Nullable<'T>) = rows |> Seq.choose (fun r -> Option.ofNullable (f r)) |> Seq.distinct |> Array.ofSeq
+    let values (f: DiffRow -> Nullable<'T>) =
+        rows
+        |> Seq.choose (fun r -> Option.ofNullable (f r))
+        |> Seq.distinct
+        |> Array.ofSeq
+
     let ns = values (fun r -> r.N) |> Array.map int64
     let bs = values (fun r -> r.B)
     let xs = values (fun r -> r.X)
@@ -524,28 +612,84 @@ let private atomGen (rows: DiffRow array) : Gen<Atom> =
         }
 
     let comparisons =
-        [ StringComparison.Ordinal; StringComparison.OrdinalIgnoreCase; StringComparison.CurrentCulture; StringComparison.InvariantCultureIgnoreCase ]
+        [
+            StringComparison.Ordinal
+            StringComparison.OrdinalIgnoreCase
+            StringComparison.CurrentCulture
+            StringComparison.InvariantCultureIgnoreCase
+        ]
 
     Gen.frequency
         [
-            6, Gen.map2 (fun op v -> IntCmp(false, op, v)) opGen (Gen.oneof [ near ns; Gen.elements [ 3000000000L; -3000000000L ] ])
+            6,
+            Gen.map2
+                (fun op v -> IntCmp(false, op, v))
+                opGen
+                (Gen.oneof [ near ns; Gen.elements [ 3000000000L; -3000000000L ] ])
             4, Gen.map2 (fun op v -> IntCmp(true, op, v)) opGen (near bs)
-            4, Gen.map2 (fun op v -> IntVsDouble(op, v)) opGen (Gen.oneof [ fraction; Gen.elements [ Double.PositiveInfinity; Double.NaN; 3e9 ] ])
+            4,
+            Gen.map2
+                (fun op v -> IntVsDouble(op, v))
+                opGen
+                (Gen.oneof [ fraction; Gen.elements [ Double.PositiveInfinity; Double.NaN; 3e9 ] ])
             2, Gen.map2 (fun op (v: float) -> IntVsDecimal(op, decimal v)) opGen fraction
             4, Gen.map2 (fun op v -> DecCmp(op, v)) opGen (pick xs [ 0m; 780.85m; -0.00000000001m ])
-            4, Gen.map2 (fun op v -> DblCmp(op, v)) opGen (pick ds [ 0.0; -0.0; Double.PositiveInfinity; Double.NaN; 1e-300 ])
+            4,
+            Gen.map2
+                (fun op v -> DblCmp(op, v))
+                opGen
+                (pick ds [ 0.0; -0.0; Double.PositiveInfinity; Double.NaN; 1e-300 ])
             4, Gen.map2 (fun eq v -> StrEq(eq, v)) boolGen (Gen.oneof [ Gen.elements strings; text ])
             2, Gen.map2 (fun eq v -> BoolEq(eq, v)) boolGen boolGen
             4, Gen.map2 (fun op v -> AtCmp(op, v)) opGen instant
+            2,
+            Gen.map3
+                (fun op (v: DateTimeOffset) kind ->
+                    AtVsDateTime(
+                        op,
+                        DateTime(
+                            (if v.Year > 1 && v.Year < 9999 then
+                                 v
+                             else
+                                 DateTimeOffset.UnixEpoch)
+                                .UtcDateTime.Ticks,
+                            kind
+                        )
+                    ))
+                opGen
+                instant
+                (Gen.elements [ DateTimeKind.Unspecified; DateTimeKind.Local; DateTimeKind.Utc ])
             3, Gen.map2 (fun op v -> DayCmp(op, v)) opGen (pick days [ DateOnly.MinValue; DateOnly.MaxValue ])
             3, Gen.map2 (fun c n -> NullTest(c, n)) (Gen.elements [ "N"; "X"; "S"; "D" ]) boolGen
             1, Gen.map2 (fun c op -> NullCmp(c, op)) (Gen.elements [ "N"; "D" ]) opGen
-            6, Gen.map3 (fun fn t c -> Str(fn, t, c)) (Gen.elements [ StartsWith; EndsWith; Contains ]) text
-                   (Gen.frequency [ 3, Gen.constant None; 3, Gen.map Some (Gen.elements comparisons) ])
-            2, Gen.map2 (fun fn (t: string) -> StrChar(fn, if t.Length > 0 && not (Char.IsSurrogate t[0]) then t[0] else '*'))
-                   (Gen.elements [ StartsWith; EndsWith; Contains ]) text
-            2, Gen.map2 (fun vs n -> InBig(vs, n)) (Gen.listOfLength 3 (near bs)) (Gen.frequency [ 5, Gen.constant false; 1, Gen.constant true ])
-            3, Gen.map2 (fun vs n -> InStr(vs, n)) (Gen.listOf text |> Gen.resize 4) (Gen.frequency [ 5, Gen.constant false; 1, Gen.constant true ])
+            6,
+            Gen.map3
+                (fun fn t c -> Str(fn, t, c))
+                (Gen.elements [ StartsWith; EndsWith; Contains ])
+                text
+                (Gen.frequency [ 3, Gen.constant None; 3, Gen.map Some (Gen.elements comparisons) ])
+            2,
+            Gen.map2
+                (fun fn (t: string) ->
+                    StrChar(
+                        fn,
+                        if t.Length > 0 && not (Char.IsSurrogate t[0]) then
+                            t[0]
+                        else
+                            '*'
+                    ))
+                (Gen.elements [ StartsWith; EndsWith; Contains ])
+                text
+            2,
+            Gen.map2
+                (fun vs n -> InBig(vs, n))
+                (Gen.listOfLength 3 (near bs))
+                (Gen.frequency [ 5, Gen.constant false; 1, Gen.constant true ])
+            3,
+            Gen.map2
+                (fun vs n -> InStr(vs, n))
+                (Gen.listOf text |> Gen.resize 4)
+                (Gen.frequency [ 5, Gen.constant false; 1, Gen.constant true ])
             1, Gen.map Narrow (Gen.elements [ 0uy; 213uy; 255uy ])
         ]
 
@@ -574,10 +718,16 @@ let rec private shrinkPred (p: Pred) : Pred seq =
             yield y
 
             for x' in shrinkPred x do
-                yield (match p with And _ -> And(x', y) | _ -> Or(x', y))
+                yield
+                    (match p with
+                     | And _ -> And(x', y)
+                     | _ -> Or(x', y))
 
             for y' in shrinkPred y do
-                yield (match p with And _ -> And(x, y') | _ -> Or(x, y'))
+                yield
+                    (match p with
+                     | And _ -> And(x, y')
+                     | _ -> Or(x, y'))
         | Not x ->
             yield x
 
@@ -588,12 +738,25 @@ let rec private shrinkPred (p: Pred) : Pred seq =
 // ---- one case ------------------------------------------------------------------------------------------------------
 
 let private serverIds (condition: Condition) =
-    client.Value.From("typed_diff").Select("id").Where(condition).Order("id").ToListAsync<IdOnly>().GetAwaiter().GetResult()
+    client.Value
+        .From("typed_diff")
+        .Select("id")
+        .Where(condition)
+        .Order("id")
+        .ToListAsync<IdOnly>()
+        .GetAwaiter()
+        .GetResult()
     |> Seq.map (fun r -> r.Id)
     |> List.ofSeq
 
 /// Translates, runs and compares one predicate; a failure message names the predicate, the filter and the rows.
-let private check (translate: unit -> Condition) (lambda: LambdaExpression) (rows: 'Row array) (id: 'Row -> int) (p: Pred) =
+let private check
+    (translate: unit -> Condition)
+    (lambda: LambdaExpression)
+    (rows: 'Row array)
+    (id: 'Row -> int)
+    (p: Pred)
+    =
     let translated =
         try
             Ok(translate ())
@@ -606,11 +769,19 @@ let private check (translate: unit -> Condition) (lambda: LambdaExpression) (row
     | Ok condition, true -> failwithf "a documented refusal was translated: %A\n%O" p lambda
     | Ok condition, false ->
         let eval = evaluator lambda
-        let expected = rows |> Array.filter (fun r -> eval (box r)) |> Array.map id |> Array.sort |> List.ofArray
+
+        let expected =
+            rows
+            |> Array.filter (fun r -> eval (box r))
+            |> Array.map id
+            |> Array.sort
+            |> List.ofArray
+
         let actual = serverIds condition
 
         if actual <> expected then
-            let query = client.Value.Render(client.Value.From("typed_diff").Where condition).PathAndQuery
+            let query =
+                client.Value.Render(client.Value.From("typed_diff").Where condition).PathAndQuery
 
             failwithf
                 "rows differ for %A\n%O\n%s\nonly server: %A\nonly memory: %A"
@@ -673,14 +844,32 @@ let tests =
             testPropertyWithConfig (config 200) "F# typed predicates return the rows their in-memory meaning selects"
             <| fun () -> Prop.forAll fsArb.Value checkFSharp
 
-            testCase "regressions, C#" <| fun () -> regressions |> List.iter (checkCSharp >> ignore)
+            testCase "regressions, C#"
+            <| fun () -> regressions |> List.iter (checkCSharp >> ignore)
 
             testCase "regressions, F#"
-            <| fun () -> regressions |> List.filter (atoms >> List.forall fsharpable) |> List.iter (checkFSharp >> ignore)
+            <| fun () ->
+                regressions
+                |> List.filter (atoms >> List.forall fsharpable)
+                |> List.iter (checkFSharp >> ignore)
+
+            testCase "a negated bool member does not select NULL rows (found in review: not.is.true did)"
+            <| fun () ->
+                let actual =
+                    serverIds (PostgrestExpressions.ToCondition(FlagPredicate.P(fun r -> not r.F)))
+
+                let expected =
+                    csRows.Value
+                    |> Array.filter (fun r -> r.F.HasValue && not r.F.Value)
+                    |> Array.map (fun r -> r.Id)
+                    |> List.ofArray
+
+                Expect.equal actual expected "rows where f is false, not NULL"
 
             testCase "the pgrest builder's where runs the same translation"
             <| fun () ->
                 let cutoff = DateTimeOffset(2020, 1, 1, 12, 0, 0, TimeSpan.Zero)
+
                 let rows =
                     pgrest {
                         for r in table<FDiffRow> "typed_diff" do

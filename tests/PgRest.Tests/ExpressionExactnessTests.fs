@@ -33,7 +33,9 @@ let private b = Expression.Parameter(typeof<TRow>, "b")
 let private m (name: string) : Expression = Expression.Property(b, name)
 let private k (value: 'T) : Expression = Expression.Constant(value, typeof<'T>)
 let private conv (t: Type) (e: Expression) : Expression = Expression.Convert(e, t)
-let private lam (body: Expression) = Expression.Lambda<Func<TRow, bool>>(body, [| b |])
+
+let private lam (body: Expression) =
+    Expression.Lambda<Func<TRow, bool>>(body, [| b |])
 
 let private path (e: Expression<Func<TRow, bool>>) =
     pathOf (PostgrestQuery.From("t").Where(PostgrestExpressions.ToCondition e))
@@ -121,9 +123,7 @@ let tests =
                 let startsCulture =
                     stringMethod "StartsWith" [ typeof<string>; typeof<bool>; typeof<CultureInfo> ]
 
-                refused (
-                    lam (Expression.Call(m "Name", startsCulture, k "b", k true, k CultureInfo.InvariantCulture))
-                )
+                refused (lam (Expression.Call(m "Name", startsCulture, k "b", k true, k CultureInfo.InvariantCulture)))
             }
 
             test "3. a string receiver is not a list of its characters" {
@@ -134,12 +134,15 @@ let tests =
 
             test "4. C# 14 binds array.Contains(member) to MemoryExtensions.Contains over op_Implicit" {
                 let values = [| "a"; "b,c" |]
-                let span = (nonNull (Type.GetType("System.ReadOnlySpan`1", true))).MakeGenericType(typeof<string>)
+
+                let span =
+                    (nonNull (Type.GetType("System.ReadOnlySpan`1", true))).MakeGenericType(typeof<string>)
 
                 let implicitOp =
                     span.GetMethods()
                     |> Array.find (fun mi ->
-                        mi.Name = "op_Implicit" && (mi.GetParameters()[0]).ParameterType = typeof<string array>)
+                        mi.Name = "op_Implicit"
+                        && (mi.GetParameters()[0]).ParameterType = typeof<string array>)
 
                 let readOnlySpan = nonNull (Type.GetType("System.ReadOnlySpan`1", true))
 
@@ -181,11 +184,16 @@ let tests =
             test "6. a DateTime against a DateTimeOffset column is sent as C# converts it (with its offset)" {
                 let toOffset =
                     typeof<DateTimeOffset>.GetMethods()
-                    |> Array.find (fun mi -> mi.Name = "op_Implicit" && (mi.GetParameters()[0]).ParameterType = typeof<DateTime>)
+                    |> Array.find (fun mi ->
+                        mi.Name = "op_Implicit"
+                        && (mi.GetParameters()[0]).ParameterType = typeof<DateTime>)
 
                 for kind in [ DateTimeKind.Unspecified; DateTimeKind.Local; DateTimeKind.Utc ] do
                     let dt = DateTime(2020, 1, 2, 3, 4, 5, kind)
-                    let e = lam (Expression.GreaterThan(m "At", Expression.Convert(k dt, typeof<DateTimeOffset>, toOffset)))
+
+                    let e =
+                        lam (Expression.GreaterThan(m "At", Expression.Convert(k dt, typeof<DateTimeOffset>, toOffset)))
+
                     same e (col("at").Gt(DateTimeOffset dt))
             }
 
@@ -212,11 +220,13 @@ let tests =
             test "found by the differential test: F# isNull, and an empty list that keeps NULL unknown" {
                 // isNull b.Name, as the F# compiler converts it (written out: Name is not a nullable string here).
                 let isNullMethod =
-                    (nonNull (Type.GetType("Microsoft.FSharp.Core.Operators, FSharp.Core", true)))
-                        .GetMethod("IsNull")
+                    (nonNull (Type.GetType("Microsoft.FSharp.Core.Operators, FSharp.Core", true))).GetMethod("IsNull")
                     |> nonNull
 
-                same (lam (Expression.Call(isNullMethod.MakeGenericMethod(typeof<string>), m "Name"))) (col("name").IsNull())
+                same
+                    (lam (Expression.Call(isNullMethod.MakeGenericMethod(typeof<string>), m "Name")))
+                    (col("name").IsNull())
+
                 let none: string list = []
 
                 same

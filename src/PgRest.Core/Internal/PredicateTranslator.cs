@@ -40,7 +40,8 @@ internal static class PredicateTranslator
                 when m.Type == typeof(bool) && TryColumn(m.Expression, row, out var optional) && optional.IsNullable:
                 return NullTest(optional.Name, isNull: m.Member.Name == "IsNone");
             case MemberExpression m when m.Type == typeof(bool) && TryColumn(m, row, out var flag):
-                return Conditions.Filter(flag.Name, FilterOperator.Is, true);
+                // eq, not is: a NULL stays unknown, so !b.Active does not select NULL rows (not.is.true would).
+                return Conditions.Filter(flag.Name, FilterOperator.Eq, true);
             case MethodCallExpression call:
                 return Call(call, row);
             default:
@@ -109,9 +110,11 @@ internal static class PredicateTranslator
                 throw Unsupported(node, "enums are ordered by their declaration in PostgreSQL, not by their number");
             }
 
-            return (op, value.GetType() == type ? value
+            var member = value.GetType() == type ? value
                 : IsIntegral(value.GetType()) ? Enum.ToObject(type, value)
-                : throw Unsupported(node, $"a {value.GetType().Name} is compared with an enum column"));
+                : throw Unsupported(node, $"a {value.GetType().Name} is compared with an enum column");
+            return Enum.IsDefined(type, member) ? (op, member)
+                : throw Unsupported(node, $"{member} is not a named value of {type.Name}, so no stored label equals it");
         }
 
         if (IsIntegral(type))
@@ -399,8 +402,10 @@ internal static class PredicateTranslator
             };
             elementArg = args[1];
         }
-        else if (call.Object is not null && args.Count == 1 && method.DeclaringType != typeof(string)
-            && call.Object.Type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(call.Object.Type))
+        else if (call.Object is not null && args.Count == 1 && call.Object.Type != typeof(string)
+            && typeof(IEnumerable).IsAssignableFrom(call.Object.Type)
+            && method.DeclaringType?.Namespace is "System.Collections.Generic" or "System.Collections.Immutable"
+                or "System.Collections.ObjectModel" or "Microsoft.FSharp.Collections")
         {
             (values, elementArg) = (call.Object, args[0]);
         }
@@ -490,7 +495,8 @@ internal static class PredicateTranslator
             return true;
         }
 
-        var comparer = type.GetProperty("Comparer", BindingFlags.Public | BindingFlags.Instance);
+        var comparer = type.GetProperty("Comparer", BindingFlags.Public | BindingFlags.Instance)
+            ?? type.GetProperty("KeyComparer", BindingFlags.Public | BindingFlags.Instance);
         if (comparer is null)
         {
             return type.Namespace is "System.Collections.Generic" or "System.Collections.Immutable"
