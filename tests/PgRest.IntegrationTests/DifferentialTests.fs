@@ -822,6 +822,9 @@ let regressions: Pred list =
         Leaf(NullTest("S", false))
         Not(Leaf(InStr([], false)))
         Not(Leaf(InBig([], false)))
+        // Issue 6: an Unspecified DateTime against a DateTimeOffset column means the local time (run with TZ=…).
+        Leaf(AtVsDateTime(Gt, DateTime(2020, 1, 1, 12, 0, 0, DateTimeKind.Unspecified)))
+        Leaf(AtVsDateTime(Le, DateTime(2020, 1, 1, 5, 30, 0, DateTimeKind.Local)))
     ]
 
 [<Tests>]
