@@ -344,3 +344,39 @@ grant select on api.secrets to web_user;
 revoke all on api.todos from anon;
 grant select on api.todos to anon;
 grant execute on all functions in schema api to anon, web_user;
+
+------------------------------------------------------------------------------
+-- 17. typed_diff: read-only rows for the differential test of typed predicates (issue 16,
+--     tests/PgRest.IntegrationTests/DifferentialTests.fs). NULLs in every nullable column, LIKE and
+--     regex metacharacters, quotes, commas, characters whose case mapping differs between .NET and
+--     PostgreSQL, integer and bigint extremes, fractions, infinities, sub-second instants, extreme dates.
+------------------------------------------------------------------------------
+create table api.typed_diff (
+  id int primary key, n int, b bigint, x numeric, d double precision, s text, f bool,
+  at timestamptz, day date);
+insert into api.typed_diff
+select i,
+  case when i % 7 = 0 then null when i % 53 = 1 then 2147483647 when i % 53 = 2 then -2147483648
+       else ((i * 37) % 201) - 100 end,
+  case when i % 9 = 0 then null when i % 61 = 1 then 9223372036854775807 when i % 61 = 2 then -9223372036854775808
+       when i % 61 = 3 then 3000000000 else ((i * 7919) % 2001) - 1000 end,
+  case when i % 8 = 0 then null when i % 67 = 1 then 99999999999999999999.99 when i % 67 = 2 then 0.0000000001
+       else round((((i * 53) % 2001) - 1000) / 7.0, 2) end,
+  case when i % 10 = 0 then null when i % 71 = 1 then 'Infinity' when i % 71 = 2 then '-Infinity'
+       when i % 71 = 3 then 1e308 when i % 71 = 4 then 5e-324 when i % 71 = 5 then '-0'
+       else (((i * 31) % 2001) - 1000) / 8.0 end,
+  case when i % 11 = 0 then null
+       else (array['', 'a', 'A', 'abc', 'ABC', 'aBc', 'a*b', 'a%b', 'a_b', 'a.b', '(x)', '[y]', 'back\slash',
+                   '^caret', 'dollar$', 'pi|pe', 'quote''s', 'dq"x', 'comma,sep', 'space x', 'émile', 'ÉMILE',
+                   'ſ long s', 'ı dotless i', 'K kelvin', 'k', 'S', 's', 'I', 'i', '😀 emoji', '日本', 'null', 'NULL',
+                   'true', 'zebra:colon', 'a+b', '{brace}', '?q', 'Ab*', 'b%', '_', '%', '*', '.', '\',
+                   'tab	x', 'new
+line', 'ß strasse', 'STRASSE'])[1 + (i * 13) % 50] end,
+  case when i % 5 = 0 then null else i % 2 = 0 end,
+  case when i % 12 = 0 then null when i % 73 = 1 then '0001-01-01 00:00:00+00' when i % 73 = 2 then '9999-12-31 23:59:59.999999+00'
+       else '2020-01-01 00:00:00+00'::timestamptz + ((i * 104729) % 100000) * interval '1 second'
+            + ((i * 7) % 1000000) * interval '1 microsecond' end,
+  case when i % 13 = 0 then null when i % 79 = 1 then '0001-01-01' when i % 79 = 2 then '9999-12-31'
+       else '2000-01-01'::date + ((i * 17) % 20000 - 10000) end
+from generate_series(1, 300) as i;
+grant select on api.typed_diff to anon, web_user;

@@ -60,7 +60,12 @@ if (!smoke)
     PreWarm(TimeSpan.FromSeconds(2));
 }
 
-var summaries = pairedOnly ? [] : BenchmarkRunner.Run([typeof(QueryBenchmarks), typeof(ComponentBenchmarks)], config);
+// TypedWhereBenchmarks (the typed F# where, step by step) runs on request only (--filter '*TypedWhere*'): it is
+// not part of the reported suite.
+Type[] suites = filter is null
+    ? [typeof(QueryBenchmarks), typeof(ComponentBenchmarks)]
+    : [typeof(QueryBenchmarks), typeof(ComponentBenchmarks), typeof(TypedWhereBenchmarks)];
+var summaries = pairedOnly ? [] : BenchmarkRunner.Run(suites, config);
 
 var results = summaries.SelectMany(s => s.Reports).Select(r => new
 {

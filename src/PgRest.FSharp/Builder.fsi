@@ -101,7 +101,9 @@ type PgrestBuilder =
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
     member Where: draft: QueryDraft<'Row> * [<ProjectionParameter>] condition: ('Row -> Condition) -> QueryDraft<'Row>
 
-    /// Adds a typed condition: `where (b.Year > 2000 && b.Title <> "x")`.
+    /// Adds a typed condition: `where (b.Year > 2000 && b.Title <> "x")`. It means exactly what the expression
+    /// means, a NULL column being unknown as in SQL; a form with no exact filter raises NotSupportedException
+    /// naming it (docs/guide/typed-queries.md lists both).
     [<CustomOperation("where", MaintainsVariableSpace = true)>]
     member Where:
         draft: QueryDraft<'Row> * [<ProjectionParameter>] predicate: Expression<Func<'Row, bool>> -> QueryDraft<'Row>

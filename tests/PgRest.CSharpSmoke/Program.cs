@@ -36,6 +36,48 @@ await Check("typed predicate", async () =>
     return items.Select(i => i.Id).SequenceEqual([2, 4]);
 });
 
+await Check("typed predicates as C# 14 binds them (span Contains, char overloads, conversions) select the right rows", async () =>
+{
+    // Issue 16: real C# lambdas (the F# differential test builds these shapes by hand). The in-memory side treats a
+    // NULL column as unknown, as the translation does.
+    var rows = await client.From("typed_diff").Select("id,n,s").Order("id").ToListAsync<DiffRow>();
+    string[] names = ["a", "abc", "a*b", "zebra:colon"];
+    var hay = "zebra:colon";
+    var zero = '0';
+    var dv = 43.5;
+    var cases = new (System.Linq.Expressions.Expression<Func<DiffRow, bool>> Typed, Func<DiffRow, bool> Memory)[]
+    {
+        (r => names.Contains(r.S), r => r.S is not null && names.Contains(r.S)),
+        (r => r.S.StartsWith('a') || r.S.EndsWith('$'), r => r.S is not null && (r.S.StartsWith('a') || r.S.EndsWith('$'))),
+        (r => r.S.Contains('*'), r => r.S is not null && r.S.Contains('*')),
+        (r => r.S.EndsWith("B", StringComparison.OrdinalIgnoreCase), r => r.S is not null && r.S.EndsWith("B", StringComparison.OrdinalIgnoreCase)),
+        (r => r.N > dv, r => r.N is not null && r.N > dv),
+        (r => !(r.N <= dv), r => r.N is not null && !(r.N <= dv)),
+        (r => r.N != zero, r => r.N is not null && r.N != zero),
+    };
+    foreach (var (typed, memory) in cases)
+    {
+        var got = (await client.From("typed_diff").Select("id,n,s").Where(typed).Order("id").ToListAsync<DiffRow>())
+            .Select(r => r.Id).ToList();
+        var expected = rows.Where(memory).Select(r => r.Id).ToList();
+        if (!got.SequenceEqual(expected) || expected.Count == 0)
+        {
+            Console.WriteLine($"  {typed}: server {got.Count} rows, expected {expected.Count}");
+            return false;
+        }
+    }
+
+    try
+    {
+        PostgrestExpressions.ToCondition<DiffRow>(r => hay.Contains(r.S));
+        return false;
+    }
+    catch (NotSupportedException)
+    {
+        return true;
+    }
+});
+
 await Check("single row and typed error", async () =>
 {
     var apple = await client.From("items").Eq("id", 1).SingleAsync<Item>();
@@ -111,3 +153,5 @@ static string ReadEnvFile(string key)
 }
 
 internal sealed record Item(int Id, string Name);
+
+internal sealed record DiffRow(int Id, int? N, string S);

@@ -65,11 +65,13 @@ let tests =
                     (Conditions.And
                         [
                             col("year").Gt 1970
-                            Conditions.Or [ col("title").Eq "Mort"; col("active").Is(IsValue.True).Negate() ]
+                            Conditions.Or [ col("title").Eq "Mort"; col("active").Eq(true).Negate() ]
                         ])
             }
 
-            test "a boolean field is is.true" { same (E.P(fun b -> b.Active)) (col("active").Is IsValue.True) }
+            test "a boolean field is eq.true (a NULL stays unknown under not)" {
+                same (E.P(fun b -> b.Active)) (col("active").Eq true)
+            }
 
             test "options: None, Some, IsSome, IsNone" {
                 same (E.P(fun b -> b.AuthorId = None)) (col("author_id").IsNull())
