@@ -332,6 +332,12 @@ create function api.ws_insert(run text, n int) returns setof api.write_safety la
 -- a read-only function over the same rows (callable with GET)
 create function api.ws_rows(run text) returns setof api.write_safety language sql stable as
   $$ select * from api.write_safety w where w.run = ws_rows.run order by w.id $$;
+-- review 13 (tests/PgRest.IntegrationTests/WriteSafetyReviewTests.fs): a parent/child pair reseeded by each test of a
+-- sequenced list, and a slow writing function (a write that outlives the client's timeout)
+create table api.ws_rv (id int primary key, v text);
+create table api.ws_rv_child (id int primary key, rv_id int references api.ws_rv(id) on delete cascade, v text);
+create function api.ws_slow_insert(run text, seconds float8) returns void language sql volatile as
+  $$ select pg_sleep(seconds); insert into api.write_safety(run, v) values (ws_slow_insert.run, 'slow') $$;
 
 ------------------------------------------------------------------------------
 -- grants

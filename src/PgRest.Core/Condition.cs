@@ -51,6 +51,14 @@ public abstract class Condition : IQueryEdit
     /// <see cref="Conditions.MaxDepth"/>, which bounds every recursive walk of a tree.</summary>
     internal abstract int Depth { get; }
 
+    /// <summary>
+    /// True when the parameters this condition writes at the top level (<see cref="AppendTopLevel"/> without a
+    /// referenced table) filter the top-level rows, as PostgREST 12.0.2 reads their keys: a key with a dot outside
+    /// double quotes (<c>books.id</c>) filters an embedded resource instead, and an update or delete ignores it.
+    /// The unfiltered-write guard counts only these (docs/reliability.md, "Writes only when asked").
+    /// </summary>
+    internal abstract bool FiltersTopLevelRows { get; }
+
     /// <summary>Appends the condition in logic-tree syntax (<c>col.op.value</c>, <c>or(…)</c>).</summary>
     internal abstract void AppendInTree(ref QueryTextWriter w);
 
@@ -94,6 +102,9 @@ internal sealed class FieldCondition : Condition
     public override Condition Negate() => new FieldCondition(Column, PlainColumn, Operator, Operand, !Negated, Quantifier, Language);
 
     internal override int Depth => 0;
+
+    /// <summary>Always: the column is written as one name, quoted when it holds a dot or is a parameter name.</summary>
+    internal override bool FiltersTopLevelRows => true;
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {
@@ -160,6 +171,31 @@ internal sealed class LogicCondition : Condition
     internal override int Depth { get; }
 
     public override Condition Negate() => new LogicCondition(IsOr, Children, Depth, !Negated);
+
+    /// <summary>An <c>or</c> or a negated group is one top-level <c>or=</c>/<c>not.and=</c> parameter, which PostgREST
+    /// applies to the top-level rows (an embedded column inside it is its 400 PGRST100); a plain <c>and</c> writes its
+    /// children as separate parameters, and filters the top-level rows when one of them does. The walk is bounded by
+    /// <see cref="Conditions.MaxDepth"/>.</summary>
+    internal override bool FiltersTopLevelRows
+    {
+        get
+        {
+            if (IsOr || Negated)
+            {
+                return true;
+            }
+
+            foreach (var child in Children)
+            {
+                if (child.FiltersTopLevelRows)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {
@@ -237,6 +273,10 @@ internal sealed class RawCondition : Condition
     public override Condition Negate() => new RawCondition(Column, Operator, Value, !Negated);
 
     internal override int Depth => 0;
+
+    /// <summary>The column is the key as given: a dot outside double quotes makes it an embedded resource's filter
+    /// (<c>books.id</c>); <c>"x.y"</c> is the column <c>x.y</c> of the top level.</summary>
+    internal override bool FiltersTopLevelRows => !PostgrestSyntax.HasUnquotedDot(Column);
 
     internal override void AppendInTree(ref QueryTextWriter w)
     {

@@ -93,14 +93,30 @@ public static class Conditions
     /// A hand-written filter: the column, operator (e.g. <c>not.eq</c>, <c>like(any)</c>) and value are sent as
     /// given, percent-encoded only. The escape hatch for syntax this library does not model.
     /// </summary>
+    /// <remarks>A dotted column (<c>books.id</c>) filters the embedded resource <c>books</c>, as PostgREST reads the key;
+    /// on an update or delete such a filter does not restrict the top-level rows, so it does not lift the
+    /// unfiltered-write guard (<see cref="PostgrestQuery.AllRows"/>). A column named like one of PostgREST's own
+    /// parameters is refused: quote it by hand (<c>"order"</c>) or use <see cref="Filter"/>, which quotes it.</remarks>
     /// <exception cref="ArgumentException">An argument is empty or holds a control character (U+0000 included) or a lone
-    /// surrogate.</exception>
+    /// surrogate; or the column is a key PostgREST reads as its own parameter instead of a filter (<c>select</c>,
+    /// <c>columns</c>, <c>on_conflict</c>, or one whose last dotted word is <c>order</c>, <c>limit</c>,
+    /// <c>offset</c>, <c>and</c> or <c>or</c>).</exception>
     public static Condition Raw(string column, string op, string value)
     {
         Guard.NotEmptyName(column, nameof(column));
         Guard.NotEmptyName(op, nameof(op));
         ArgumentNullException.ThrowIfNull(value);
         Guard.NoControlCharacters(value, nameof(value));
+        if (PostgrestSyntax.ReservedParameterOf(column) is { } reserved)
+        {
+            throw new ArgumentException(
+                $"A hand-written filter on '{column}' would be sent as PostgREST's own '{reserved}' parameter, not as "
+                + "a filter (on an update or delete it would filter nothing). For a column of that name, quote it "
+                + $"(\"{reserved}\") or use Filter(column, FilterOperator, value), which quotes it; for the parameter "
+                + "itself use the query method (Order, Limit, Offset, Or, And, Select, OnConflict) or Parameter(…).",
+                nameof(column));
+        }
+
         return new RawCondition(column, op, value);
     }
 

@@ -172,6 +172,7 @@ public sealed partial class PostgrestQuery
             s.ExplainedFormat = s.Format == ResponseFormat.Explain ? s.ExplainedFormat : s.Format;
             s.Format = ResponseFormat.Explain;
             s.Explain = o;
+            s.DroppedFormat = null;
         });
 
     /// <summary>Asks for the number of matching rows (<c>Prefer: count=…</c>), reported in <c>Content-Range</c>.</summary>
@@ -294,5 +295,20 @@ public sealed partial class PostgrestQuery
         });
 
     private PostgrestQuery SetFormat(ResponseFormat format) =>
-        Set(format, static (ref QuerySettings s, ResponseFormat f) => s.Format = f);
+        Set(
+            format,
+            static (ref QuerySettings s, ResponseFormat f) =>
+            {
+                // Last wins, but a write must not lose Explain (the write would run) or Single/MaybeSingle (several
+                // rows would be committed) silently: remember what was dropped (WriteSafety.CheckRequest).
+                var singleToSingle = s.Format is ResponseFormat.Single or ResponseFormat.MaybeSingle
+                    && f is ResponseFormat.Single or ResponseFormat.MaybeSingle;
+                if (s.Format is ResponseFormat.Explain or ResponseFormat.Single or ResponseFormat.MaybeSingle
+                    && f != s.Format && !singleToSingle)
+                {
+                    s.DroppedFormat ??= s.Format;
+                }
+
+                s.Format = f;
+            });
 }

@@ -32,6 +32,59 @@ internal static class PostgrestSyntax
         w.Append('"');
     }
 
+    /// <summary>
+    /// True when a hand-written query key holds a dot outside double quotes (a backslash escapes the next character
+    /// inside quotes, as <see cref="AppendQuoted"/> writes it), or an unclosed quote: PostgREST 12.0.2 then reads the
+    /// part before the dot as an embedded resource (<c>books.id=eq.1</c>), not as a column of the top level.
+    /// </summary>
+    public static bool HasUnquotedDot(ReadOnlySpan<char> key)
+    {
+        var quoted = false;
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (quoted && c == '\\')
+            {
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '.' && !quoted)
+            {
+                return true;
+            }
+        }
+
+        return quoted;
+    }
+
+    /// <summary>
+    /// The name of the PostgREST parameter a hand-written query key would be read as instead of a filter, or
+    /// <c>null</c>: PostgREST 12.0.2 takes <c>select</c>, <c>columns</c> and <c>on_conflict</c> as the whole key, and
+    /// <c>order</c>, <c>limit</c>, <c>offset</c>, <c>and</c>, <c>or</c> as the last dot-separated word of the key
+    /// (<c>books.order</c>, <c>not.or</c>), splitting on every dot, quoted or not (QueryParams.hs, <c>endingIn</c>).
+    /// </summary>
+    public static string? ReservedParameterOf(string key)
+    {
+        if (key is "select" or "columns" or "on_conflict")
+        {
+            return key;
+        }
+
+        var last = key.AsSpan(key.LastIndexOf('.') + 1);
+        return last switch
+        {
+            "order" => "order",
+            "limit" => "limit",
+            "offset" => "offset",
+            "and" => "and",
+            "or" => "or",
+            _ => null,
+        };
+    }
+
     /// <summary>Returns <paramref name="value"/> quoted as by <see cref="AppendQuoted"/>.</summary>
     public static string Quote(string value)
     {

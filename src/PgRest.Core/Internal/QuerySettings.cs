@@ -39,6 +39,11 @@ internal struct QuerySettings
 
     public bool Head;
 
+    /// <summary>Explain, Single or MaybeSingle when a later format method replaced it (last wins): on a query that
+    /// may write, the dropped format was what kept the write from running or from committing several rows, so
+    /// <see cref="WriteSafety.CheckRequest"/> refuses it. Cleared by <c>Explain()</c>, which is dominant again.</summary>
+    public ResponseFormat? DroppedFormat;
+
     public ReturnMode? Return;
 
     public RequestBody? Body;

@@ -23,6 +23,31 @@ internal static class WriteSafety
                 + "without Insert/Upsert/UpsertSingle/Update/Delete (e.g. with WithCount() to count rows).");
         }
 
+        if (s.MayWrite && s.DroppedFormat is { } dropped && s.Format != ResponseFormat.Explain)
+        {
+            throw new InvalidOperationException(
+                $"This query is {OperationOf(s)} on '{s.Resource}' that asked for {dropped}() and then for "
+                + $"{s.Format}(), which replaces it: "
+                + (dropped == ResponseFormat.Explain
+                    ? "the write would run instead of being explained. "
+                    : "the write would no longer be rolled back when it touches more than one row. ")
+                + "Keep one of them: to explain the write in another format call Explain() last (e.g. "
+                + "Csv().Explain()); to check one row, call Single() last and read it with SingleAsync.");
+        }
+
+        if (s.MayWrite && HandWrittenAccept(edits) is { } accept
+            && (s.Format != ResponseFormat.Json || s.DroppedFormat is not null))
+        {
+            throw new InvalidOperationException(
+                $"This query is {OperationOf(s)} on '{s.Resource}' with a hand-written Accept header ('{accept}') "
+                + $"that would replace the media type of {s.DroppedFormat ?? s.Format}(): PostgREST decides by that "
+                + "header whether the write runs (Explain) and whether it is rolled back when it touches several rows "
+                + "(Single). Remove Header(\"Accept\", …) and use the format methods (Csv, GeoJson, Single, "
+                + "Explain).");
+        }
+
+        CheckPreferences(s, edits);
+
         if (s.Operation is Operation.Update or Operation.Delete && !s.AllRows && !HasTopLevelFilter(edits))
         {
             var verb = s.Operation == Operation.Update ? "update" : "delete";
@@ -32,6 +57,69 @@ internal static class WriteSafety
                 + "Filters on embedded resources, Limit/Order and hand-written Parameter(…) do not count as a "
                 + "filter here.");
         }
+    }
+
+    /// <summary>
+    /// A hand-written Prefer header (<c>Header("Prefer", …)</c> on the query) that sets a preference the query also
+    /// sets through its own methods is refused: PostgREST honours the first of duplicates, so
+    /// <c>tx=commit</c> written by hand would silently win over <c>RollbackTransaction()</c>. The client's Prefer
+    /// headers come after the query's own preferences (defaults the query overrides) and are not checked.
+    /// </summary>
+    private static void CheckPreferences(in QuerySettings s, ReadOnlySpan<IQueryEdit> edits)
+    {
+        string? own = null;
+        foreach (var edit in edits)
+        {
+            if (edit is not HeaderEdit h || !IsPrefer(h.Name))
+            {
+                continue;
+            }
+
+            own ??= RequestHeaders.OwnPreferences(s);
+            if (own.Length == 0)
+            {
+                return;
+            }
+
+            foreach (var item in h.Value.Split(','))
+            {
+                var name = PreferenceName(item);
+                foreach (var mine in own.Split(','))
+                {
+                    if (name.Length > 0 && name == PreferenceName(mine))
+                    {
+                        throw new InvalidOperationException(
+                            $"A hand-written Prefer header sets '{item.Trim()}', but the query sets '{mine.Trim()}' "
+                            + "through its own methods (RollbackTransaction, Select/Returning, WithCount, Upsert, "
+                            + "missing values, Handling, MaxAffected, Timezone): PostgREST would honour whichever comes "
+                            + "first. Set the preference once, with the query's method, and remove it from "
+                            + "Header(\"Prefer\", …).");
+                    }
+                }
+            }
+        }
+    }
+
+    private static string PreferenceName(string item)
+    {
+        var text = item.AsSpan().Trim();
+        var eq = text.IndexOf('=');
+        return (eq < 0 ? text : text[..eq]).Trim().ToString().ToLowerInvariant();
+    }
+
+    /// <summary>The value of the last Accept header added to the query by hand, or <c>null</c>.</summary>
+    private static string? HandWrittenAccept(ReadOnlySpan<IQueryEdit> edits)
+    {
+        string? accept = null;
+        foreach (var edit in edits)
+        {
+            if (edit is HeaderEdit h && string.Equals(h.Name, "Accept", StringComparison.OrdinalIgnoreCase))
+            {
+                accept = h.Value;
+            }
+        }
+
+        return accept;
     }
 
     /// <summary>Count and CountAsync send HEAD: a read.</summary>
@@ -76,6 +164,21 @@ internal static class WriteSafety
         PostgrestQuery query, in QuerySettings s, IReadOnlyList<KeyValuePair<string, string>> clientHeaders,
         string helper)
     {
+        if (s.MayWrite)
+        {
+            for (var node = query; node is not null; node = node.Previous)
+            {
+                if (node.Edit is HeaderEdit h && string.Equals(h.Name, "Accept", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException(
+                        $"{helper} decodes the rows as JSON, but this query is {OperationOf(s)} on '{s.Resource}' "
+                        + $"with a hand-written Accept header ('{h.Value}'): the write would be committed and "
+                        + $"{helper} would then fail on a body in another media type. Remove Header(\"Accept\", …) "
+                        + "(use Csv()/GeoJson() with TextAsync or ExecuteAsync for another format).");
+                }
+            }
+        }
+
         if (s.IsWrite && EffectiveReturn(query, s, clientHeaders) != ReturnMode.Representation)
         {
             throw new InvalidOperationException(
@@ -184,8 +287,9 @@ internal static class WriteSafety
     {
         foreach (var edit in edits)
         {
-            // Every Condition writes at least one parameter: an and/or group holds two or more conditions.
-            if (edit is Condition)
+            // A condition added with Where(…, referencedTable) is a FilterEdit, never counted; a hand-written filter
+            // on books.id writes an embedded resource's key (Condition.FiltersTopLevelRows).
+            if (edit is Condition { FiltersTopLevelRows: true })
             {
                 return true;
             }
