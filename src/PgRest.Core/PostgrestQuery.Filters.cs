@@ -32,7 +32,11 @@ public sealed partial class PostgrestQuery
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None, string? language = null) =>
         Where(Conditions.Filter(column, op, value, quantifier, language));
 
-    /// <summary>A hand-written filter sent as given (see <see cref="Conditions.Raw"/>).</summary>
+    /// <summary>A hand-written filter sent as given (see <see cref="Conditions.Raw"/>): a dotted column
+    /// (<c>books.id</c>) filters an embedded resource and does not count as a filter of an update or delete.</summary>
+    /// <exception cref="ArgumentException">An argument is empty or holds a control character or a lone surrogate, or
+    /// the column is a key PostgREST reads as its own parameter (<c>select</c>, <c>columns</c>, <c>on_conflict</c>,
+    /// or a last dotted word <c>order</c>, <c>limit</c>, <c>offset</c>, <c>and</c>, <c>or</c>).</exception>
     public PostgrestQuery Filter(string column, string op, string value) => Where(Conditions.Raw(column, op, value));
 
     /// <summary>The negation of a filter: <c>column=not.op.value</c>.</summary>

@@ -219,7 +219,11 @@ public sealed partial class PostgrestQuery
             Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)),
             static (ref QuerySettings s, string name) => s.Schema = name);
 
-    /// <summary>Adds a request header; it replaces a client header of the same name.</summary>
+    /// <summary>Adds a request header; it replaces a client header of the same name. A <c>Prefer</c> header joins
+    /// the query's own preferences (first), but one that sets a preference the query also sets (<c>tx</c>,
+    /// <c>return</c>, <c>count</c>, …) is refused when the request is rendered (<see cref="InvalidOperationException"/>);
+    /// on a query that may write, an <c>Accept</c> header is refused when the query asks for a format
+    /// (<c>Single()</c>, <c>Explain()</c>, <c>Csv()</c>, …) or the helper decodes rows.</summary>
     /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
     /// ASCII, space and tab.</exception>
     public PostgrestQuery Header(string name, string value) =>

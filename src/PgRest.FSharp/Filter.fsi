@@ -119,7 +119,9 @@ module Filter =
     /// `adj`: adjacent to a range.
     val adjacentTo: column: string -> range: obj -> Condition
 
-    /// A hand-written filter, sent as given (percent-encoded only).
+    /// A hand-written filter, sent as given (percent-encoded only). A dotted column (`books.id`) filters an embedded
+    /// resource; a column PostgREST reads as its own parameter (`select`, `columns`, `on_conflict`, a last dotted word
+    /// `order`, `limit`, `offset`, `and`, `or`) raises ArgumentException.
     val raw: column: string -> operator: string -> value: string -> Condition
 
     /// Every condition holds (`and`).

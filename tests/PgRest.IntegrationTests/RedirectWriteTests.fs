@@ -88,10 +88,12 @@ let tests =
                     "302 Found", "POST", insert, [ "GET", false, true ]
                     "303 See Other", "DELETE", delete, [ "GET", false, true ]
                 ] do
-                testCaseTask $"a following injected HttpClient re-sends a {name} after {status}; PgRest then throws" (fun () ->
-                    task {
-                        let! failed, got = follow status write
-                        Expect.equal failed (Some "PostgrestUnexpectedResponseException") "the answer is refused"
-                        Expect.equal got expected "(method, body, apikey) received by the other origin"
-                    })
+                testCaseTask
+                    $"a following injected HttpClient re-sends a {name} after {status}; PgRest then throws"
+                    (fun () ->
+                        task {
+                            let! failed, got = follow status write
+                            Expect.equal failed (Some "PostgrestUnexpectedResponseException") "the answer is refused"
+                            Expect.equal got expected "(method, body, apikey) received by the other origin"
+                        })
         ]

@@ -82,7 +82,11 @@ let private rawFilters =
             "D1: Where(Conditions.Raw(\"child.id\")) on a delete: refused"
             Refused
             (run (fun () ->
-                rv().Select("id,ws_rv_child(id)").Where(Conditions.Raw("ws_rv_child.id", "eq", "10")).Delete().ExecuteAsync()))
+                rv()
+                    .Select("id,ws_rv_child(id)")
+                    .Where(Conditions.Raw("ws_rv_child.id", "eq", "10"))
+                    .Delete()
+                    .ExecuteAsync()))
         refusedAndUnchanged
             "D1: Not(Raw(\"child.id\")) on a delete: refused"
             Refused
@@ -98,7 +102,14 @@ let private rawFilters =
             (run (fun () ->
                 rv()
                     .Select("id,ws_rv_child(id)")
-                    .Where(Conditions.And([ Conditions.Raw("ws_rv_child.id", "eq", "10"); Conditions.Raw("ws_rv_child.v", "eq", "x") ]))
+                    .Where(
+                        Conditions.And(
+                            [
+                                Conditions.Raw("ws_rv_child.id", "eq", "10")
+                                Conditions.Raw("ws_rv_child.v", "eq", "x")
+                            ]
+                        )
+                    )
                     .Delete()
                     .ExecuteAsync()))
         testCase "D1: F# Filter.raw on an embedded column in a delete block: refused"
@@ -172,21 +183,35 @@ let private rawFilters =
         testCaseTask "a raw or-group is a top-level filter; an embedded column inside it is PostgREST's 400" (fun () ->
             task {
                 reseed ()
-                let! _ = rv().Or([ Conditions.Raw("id", "eq", "1"); Conditions.Raw("id", "eq", "3") ]).Delete().ExecuteAsync()
+
+                let! _ =
+                    rv()
+                        .Or([ Conditions.Raw("id", "eq", "1"); Conditions.Raw("id", "eq", "3") ])
+                        .Delete()
+                        .ExecuteAsync()
+
                 Expect.equal (rows ()) "2:b|20" "rows 1 and 3 deleted"
                 reseed ()
 
                 let! got, _ =
                     outcomeOf (
                         run (fun () ->
-                            rv().Select("id,ws_rv_child(id)").Or([ Conditions.Raw("ws_rv_child.id", "eq", "10"); Conditions.Raw("id", "eq", "2") ]).Delete().ExecuteAsync())
+                            rv()
+                                .Select("id,ws_rv_child(id)")
+                                .Or(
+                                    [
+                                        Conditions.Raw("ws_rv_child.id", "eq", "10")
+                                        Conditions.Raw("id", "eq", "2")
+                                    ]
+                                )
+                                .Delete()
+                                .ExecuteAsync())
                     )
 
                 Expect.equal (got, rows ()) (ServerSaid 400, seeded) "PostgREST rejects it; nothing deleted"
             })
         testCase "a raw reserved name stays usable quoted, and inside a group as a column"
-        <| fun () ->
-            Expect.equal (Conditions.Raw("\"order\"", "eq", "1").ToString()) "\"order\".eq.1" "quoted by hand"
+        <| fun () -> Expect.equal (Conditions.Raw("\"order\"", "eq", "1").ToString()) "\"order\".eq.1" "quoted by hand"
     ]
 
 /// D3/D4: a format method or a hand-written Accept header that drops Explain or Single on a write.
@@ -256,7 +281,13 @@ let private formats =
             "D4: Single().Header(Accept) ExecuteAsync on a 2-row delete is refused"
             Refused
             (run (fun () ->
-                rv().In("id", [ 1; 2 ]).Delete().Select("id").Single().Header("Accept", "application/json").ExecuteAsync()))
+                rv()
+                    .In("id", [ 1; 2 ])
+                    .Delete()
+                    .Select("id")
+                    .Single()
+                    .Header("Accept", "application/json")
+                    .ExecuteAsync()))
         refusedAndUnchanged
             "D4: ToListAsync with Header(Accept, text/csv) on a delete is refused (it would commit, then fail to decode)"
             Refused
@@ -266,8 +297,7 @@ let private formats =
             task {
                 reseed ()
 
-                let! r =
-                    rv().Eq("id", 1).Delete().Select("id").Header("Accept", "text/csv").ExecuteAsync()
+                let! r = rv().Eq("id", 1).Delete().Select("id").Header("Accept", "text/csv").ExecuteAsync()
 
                 Expect.equal (r.BodyText.Trim()) "id\n1" "CSV as asked"
                 Expect.equal (rows ()) "2:b,3:c|20" "row 1 deleted"
@@ -280,11 +310,18 @@ let private preferences =
         refusedAndUnchanged
             "D5: RollbackTransaction() with Header(Prefer, tx=commit) is refused"
             Refused
-            (run (fun () -> rv().Eq("id", 1).Delete().RollbackTransaction().Header("Prefer", "tx=commit").ExecuteAsync()))
+            (run (fun () ->
+                rv().Eq("id", 1).Delete().RollbackTransaction().Header("Prefer", "tx=commit").ExecuteAsync()))
         refusedAndUnchanged
             "D5: Header(Prefer, tx=commit) before RollbackTransaction() is refused"
             Refused
-            (run (fun () -> rv().Header("Prefer", "count=exact, tx=commit").Eq("id", 1).Delete().RollbackTransaction().ExecuteAsync()))
+            (run (fun () ->
+                rv()
+                    .Header("Prefer", "count=exact, tx=commit")
+                    .Eq("id", 1)
+                    .Delete()
+                    .RollbackTransaction()
+                    .ExecuteAsync()))
         testCase "D5: F# rollback with a header tx=commit is refused"
         <| fun () ->
             reseed ()
@@ -352,7 +389,9 @@ let private timeouts =
 
                 let! _ =
                     Expectations.expectThrows<OperationCanceledException, _> (fun () ->
-                        client().Rpc("ws_slow_insert", dict [ "run", box tag; "seconds", box 1.5 ]).ExecuteAsync(cts.Token))
+                        client()
+                            .Rpc("ws_slow_insert", dict [ "run", box tag; "seconds", box 1.5 ])
+                            .ExecuteAsync(cts.Token))
 
                 do! Task.Delay 2500
 
