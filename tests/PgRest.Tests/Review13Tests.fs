@@ -28,14 +28,16 @@ let private refused<'E when 'E :> ArgumentException> (paramName: string) (what: 
     | Some e -> failtestf "%s: expected %s, got %s: %s" what typeof<'E>.Name (e.GetType().Name) e.Message
     | None -> failtestf "%s: expected %s, nothing was thrown" what typeof<'E>.Name
 
-let private client () = new PostgrestClient("http://127.0.0.1:1")
+let private client () =
+    new PostgrestClient("http://127.0.0.1:1")
 
 [<Tests>]
 let bodySurrogateTests =
     testList
         "Unit.Review13.BodySurrogates"
         [
-            testCase "a lone surrogate in a JSON body value or key is refused when the request is rendered" <| fun () ->
+            testCase "a lone surrogate in a JSON body value or key is refused when the request is rendered"
+            <| fun () ->
                 use c = client ()
                 let render (q: PostgrestQuery) = box (c.Render q)
 
@@ -55,8 +57,7 @@ let bodySurrogateTests =
                     refused<ArgumentException> "row" "UpsertSingle value" (fun () ->
                         render (c.From("t").Eq("id", 1).UpsertSingle({| v = bad |})))
 
-                    refused<ArgumentException> "args" "Rpc POST value" (fun () ->
-                        render (c.Rpc("f", {| a = bad |})))
+                    refused<ArgumentException> "args" "Rpc POST value" (fun () -> render (c.Rpc("f", {| a = bad |})))
 
                     refused<ArgumentException> "values" "dictionary value" (fun () ->
                         render (c.From("t").Insert(Dictionary<string, string>(dict [ "v", bad ]))))
@@ -68,27 +69,50 @@ let bodySurrogateTests =
                         render (c.From("t").Insert(Dictionary<string, obj>(dict [ "v", (bad :> obj) ]))))
 
                     refused<ArgumentException> "values" "char value" (fun () ->
-                        render (c.From("t").Insert({| v = bad |> Seq.find Char.IsSurrogate |})))
+                        render (
+                            c
+                                .From("t")
+                                .Insert(
+                                    {|
+                                        v = bad |> Seq.find Char.IsSurrogate
+                                    |}
+                                )
+                        ))
 
                     refused<ArgumentException> "args" "Rpc POST dictionary key" (fun () ->
                         render (c.Rpc("f", Dictionary<string, int>(dict [ bad, 1 ]))))
 
-            testCase "a lone surrogate in raw JSON text (escaped or not) is refused when the body is given" <| fun () ->
+            testCase "a lone surrogate in raw JSON text (escaped or not) is refused when the body is given"
+            <| fun () ->
                 use c = client ()
 
-                for json in [ "{\"v\":\"x\\uD800\"}"; "{\"x\\udc00\":1}"; "[{\"v\":\"\\uDE00\\uD83D\"}]"; "{\"v\":\"" + loneHigh + "\"}" ] do
-                    refused<ArgumentException> "json" ("InsertJson " + json) (fun () -> box (c.From("t").InsertJson(json)))
-                    refused<ArgumentException> "json" ("UpdateJson " + json) (fun () -> box (c.From("t").UpdateJson(json)))
+                for json in
+                    [
+                        "{\"v\":\"x\\uD800\"}"
+                        "{\"x\\udc00\":1}"
+                        "[{\"v\":\"\\uDE00\\uD83D\"}]"
+                        "{\"v\":\"" + loneHigh + "\"}"
+                    ] do
+                    refused<ArgumentException> "json" ("InsertJson " + json) (fun () ->
+                        box (c.From("t").InsertJson(json)))
+
+                    refused<ArgumentException> "json" ("UpdateJson " + json) (fun () ->
+                        box (c.From("t").UpdateJson(json)))
 
                 use doc = JsonDocument.Parse("{\"v\":\"x\\uD800\"}")
 
                 refused<ArgumentException> "values" "Insert(JsonElement)" (fun () ->
                     box (c.Render(c.From("t").Insert(doc.RootElement))))
 
-            testCase "a surrogate pair (an emoji) and U+FFFD still serialize in a body, escaped or not" <| fun () ->
+            testCase "a surrogate pair (an emoji) and U+FFFD still serialize in a body, escaped or not"
+            <| fun () ->
                 use c = client ()
 
-                for body in [ c.From("t").Insert({| v = "a😀b\uFFFD" |}); c.From("t").InsertJson("{\"v\":\"a\\ud83d\\ude00b\"}") ] do
+                for body in
+                    [
+                        c.From("t").Insert({| v = "a😀b\uFFFD" |})
+                        c.From("t").InsertJson("{\"v\":\"a\\ud83d\\ude00b\"}")
+                    ] do
                     let request = c.Render body
                     let sent = Encoding.UTF8.GetString(request.Body.Value.Span)
                     use doc = JsonDocument.Parse(sent)
@@ -100,7 +124,8 @@ let describeRedactionTests =
     testList
         "Unit.Review13.DescribeRedaction"
         [
-            testCase "query.ToString() redacts credential headers set on the query" <| fun () ->
+            testCase "query.ToString() redacts credential headers set on the query"
+            <| fun () ->
                 let q =
                     PostgrestQuery
                         .From("x")
@@ -113,13 +138,21 @@ let describeRedactionTests =
 
                 let text = q.ToString()
 
-                for secret in [ "APIKEY-1234567"; "SECRETTOKEN"; "COOKIE-VALUE-9"; "XKEY-VALUE-8"; "UFJPWFktU0VDUkVU" ] do
+                for secret in
+                    [
+                        "APIKEY-1234567"
+                        "SECRETTOKEN"
+                        "COOKIE-VALUE-9"
+                        "XKEY-VALUE-8"
+                        "UFJPWFktU0VDUkVU"
+                    ] do
                     Expect.isFalse (text.Contains secret) (sprintf "%s redacted in %s" secret text)
 
                 Expect.stringContains text "[redacted]" "marked"
                 Expect.stringContains text "plain-value-3" "other headers are shown"
 
-            testCase "a bound query's ToString() redacts its client's extra sensitive headers too" <| fun () ->
+            testCase "a bound query's ToString() redacts its client's extra sensitive headers too"
+            <| fun () ->
                 use c =
                     new PostgrestClient(
                         "http://127.0.0.1:1",
@@ -136,7 +169,8 @@ let secretEncodingTests =
     testList
         "Unit.Secrets.Encodings"
         [
-            testCase "a credential echoed JSON-escaped, percent-encoded or base64-encoded is scrubbed" <| fun () ->
+            testCase "a credential echoed JSON-escaped, percent-encoded or base64-encoded is scrubbed"
+            <| fun () ->
                 let password = "pässwörd-ß1"
                 let basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("user:" + password))
                 let apikey = "APIKEY+/1234567"
@@ -144,12 +178,17 @@ let secretEncodingTests =
                 use c =
                     new PostgrestClient(
                         "http://127.0.0.1:1",
-                        PostgrestClientOptions(Headers = readOnlyDict [ "apikey", apikey; "Authorization", "Basic " + basic ])
+                        PostgrestClientOptions(
+                            Headers = readOnlyDict [ "apikey", apikey; "Authorization", "Basic " + basic ]
+                        )
                     )
 
                 let request = c.Render(c.From("t"))
                 let jsonUpper = JsonSerializer.Serialize(password).Trim('"') // p\u00E4ssw\u00F6rd-\u00DF1
-                let jsonLower = jsonUpper.Replace("\\u00E4", "\\u00e4").Replace("\\u00F6", "\\u00f6").Replace("\\u00DF", "\\u00df")
+
+                let jsonLower =
+                    jsonUpper.Replace("\\u00E4", "\\u00e4").Replace("\\u00F6", "\\u00f6").Replace("\\u00DF", "\\u00df")
+
                 Expect.stringContains jsonUpper "\\u00E4" "the serializer escapes non-ASCII"
 
                 let forms =
@@ -167,9 +206,12 @@ let secretEncodingTests =
 
                 for name, form in forms do
                     let text = sprintf "{\"message\":\"denied for %s, retry\"}" form
-                    let scrubbed = match request.Scrub text with
-                                   | null -> ""
-                                   | s -> s
+
+                    let scrubbed =
+                        match request.Scrub text with
+                        | null -> ""
+                        | s -> s
+
                     Expect.isFalse (scrubbed.Contains form) (sprintf "%s: %s" name scrubbed)
                     Expect.stringContains scrubbed "[redacted]" name
                     Expect.stringContains scrubbed "retry\"}" (name + ": the rest of the text stays")
@@ -184,7 +226,9 @@ let enumRangeTests =
             <| fun () ->
                 use c = client ()
                 let q () = PostgrestQuery.From "t"
-                let aoor name what f = refused<ArgumentOutOfRangeException> name what f
+
+                let aoor name what f =
+                    refused<ArgumentOutOfRangeException> name what f
 
                 aoor "mode" "Returning" (fun () -> box (q().Returning(enum<ReturnMode> 99)))
                 aoor "method" "WithCount" (fun () -> box (q().WithCount(enum<CountMethod> 99)))
@@ -193,7 +237,9 @@ let enumRangeTests =
                 aoor "handling" "Handling" (fun () -> box (q().Handling(enum<PreferenceHandling> 99)))
                 aoor "method" "PostgrestQuery.Rpc" (fun () -> box (PostgrestQuery.Rpc("f", null, enum<RpcMethod> 99)))
                 aoor "method" "client.Rpc" (fun () -> box (c.Rpc("f", null, enum<RpcMethod> 99)))
-                aoor "method" "WithRpcMethod" (fun () -> box (PostgrestQuery.Rpc("f").WithRpcMethod(enum<RpcMethod> 99)))
+
+                aoor "method" "WithRpcMethod" (fun () ->
+                    box (PostgrestQuery.Rpc("f").WithRpcMethod(enum<RpcMethod> 99)))
 
                 aoor "quantifier" "Filter" (fun () ->
                     box (q().Filter("v", FilterOperator.Like, [| "a" |], enum<Quantifier> 9)))
@@ -216,7 +262,8 @@ let baseUrlTests =
     testList
         "Unit.Review13.BaseUrl"
         [
-            testCase "a base URL with an IPv6 zone id is refused (HttpClient would drop the zone)" <| fun () ->
+            testCase "a base URL with an IPv6 zone id is refused (HttpClient would drop the zone)"
+            <| fun () ->
                 refused<ArgumentException> "baseUrl" "zone id" (fun () ->
                     box (new PostgrestClient("http://[fe80::1%25eth0]:3000/")))
 
@@ -226,8 +273,14 @@ let baseUrlTests =
                 use ok = new PostgrestClient("http://[::1]:3000/")
                 Expect.stringContains (ok.ToString()) "[::1]" "a plain IPv6 address is fine"
 
-            testCase "a base URL with control characters is refused; ToString never prints one" <| fun () ->
-                for url in [ "http://127.0.0.1:1/a\r\nb/"; "http://127.0.0.1:1/a%0D%0AInjected: 1/"; "http://127.0.0.1:1/a\tb/" ] do
+            testCase "a base URL with control characters is refused; ToString never prints one"
+            <| fun () ->
+                for url in
+                    [
+                        "http://127.0.0.1:1/a\r\nb/"
+                        "http://127.0.0.1:1/a%0D%0AInjected: 1/"
+                        "http://127.0.0.1:1/a\tb/"
+                    ] do
                     let outcome =
                         try
                             use c = new PostgrestClient(url)
@@ -236,11 +289,11 @@ let baseUrlTests =
                             Error e
 
                     match outcome with
-                    | Ok text ->
-                        Expect.isFalse (text |> Seq.exists Char.IsControl) (sprintf "%A printed %A" url text)
+                    | Ok text -> Expect.isFalse (text |> Seq.exists Char.IsControl) (sprintf "%A printed %A" url text)
                     | Error e -> Expect.equal e.ParamName "baseUrl" "names the argument"
 
-                refused<ArgumentException> "baseUrl" "raw CR/LF" (fun () -> box (new PostgrestClient("http://127.0.0.1:1/a\r\nb/")))
+                refused<ArgumentException> "baseUrl" "raw CR/LF" (fun () ->
+                    box (new PostgrestClient("http://127.0.0.1:1/a\r\nb/")))
         ]
 
 [<Tests>]
@@ -248,7 +301,8 @@ let rangeTests =
     testList
         "Unit.Review13.Range"
         [
-            testCase "Range(0, long.MaxValue) names `to` and says the range is too long" <| fun () ->
+            testCase "Range(0, long.MaxValue) names `to` and says the range is too long"
+            <| fun () ->
                 let thrown =
                     try
                         PostgrestQuery.From("t").Range(0L, Int64.MaxValue) |> ignore

@@ -63,7 +63,9 @@ internal static class CheckedJson
     private sealed class CheckedCharConverter(bool refuseNul) : JsonConverter<char>
     {
         public override char Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString() is { Length: 1 } s ? s[0] : throw new JsonException("Expected a string of one character.");
+            reader.GetString() is { Length: 1 } s
+                ? s[0]
+                : throw new JsonException("Expected a string of one character.");
 
         public override void Write(Utf8JsonWriter writer, char value, JsonSerializerOptions options)
         {
@@ -77,7 +79,8 @@ internal static class CheckedJson
         }
 
         public override char ReadAsPropertyName(
-            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, typeToConvert, options);
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Read(ref reader, typeToConvert, options);
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, char value, JsonSerializerOptions options)
         {

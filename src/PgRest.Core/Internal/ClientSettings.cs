@@ -23,7 +23,9 @@ internal sealed class ClientSettings
     public ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
         TimeSpan? timeout)
-        : this(baseUri, schema, headers, json, timeout, new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true)),
+        : this(
+            baseUri, schema, headers, json, timeout,
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true)),
             new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: false)))
     {
     }
@@ -52,10 +54,10 @@ internal sealed class ClientSettings
 
     public JsonSerializerOptions Json { get; }
 
-    /// <summary>The client's JSON options with converters that refuse strings holding U+0000 or a lone
-    /// surrogate (see <see cref="CheckedJson"/>): used for function arguments sent in a query string (GET/HEAD), because the serializer would
-    /// otherwise turn a lone surrogate into U+FFFD before the URL writer could see it. Built on first use, shared by
-    /// derived clients.</summary>
+    /// <summary>The client's JSON options with converters that refuse strings holding U+0000 or a lone surrogate (see
+    /// <see cref="CheckedJson"/>): used for function arguments sent in a query string (GET/HEAD), because the
+    /// serializer would otherwise turn a lone surrogate into U+FFFD before the URL writer could see it. Built on first
+    /// use, shared by derived clients.</summary>
     public JsonSerializerOptions ArgumentJson => _argumentJson.Value;
 
     /// <summary>The client's JSON options with converters that refuse strings (values, keys, property names) holding a
