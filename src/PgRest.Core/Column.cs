@@ -42,6 +42,7 @@ public readonly struct Column : IEquatable<Column>
     public static Condition operator <=(Column column, object? value) => column.Lte(value);
 
     /// <summary>Any operator, with an optional quantifier and full-text language.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantifier"/> is not a named value.</exception>
     public Condition Op(FilterOperator op, object? value, Quantifier quantifier = Quantifier.None, string? language = null) =>
         Conditions.Filter(Name, op, value, quantifier, language);
 

@@ -56,11 +56,15 @@ public static class Conditions
     /// <exception cref="ArgumentException">The value (or an element) holds U+0000 or a lone surrogate, which cannot be
     /// sent intact; or the value does not fit the operator (null, NaN, a list where one value
     /// is expected, a quantifier on an operator that refuses it, …).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="op"/> or <paramref name="quantifier"/> is not a
+    /// named value.</exception>
     public static Condition Filter(
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None,
         string? language = null)
     {
         var plainColumn = ColumnSyntax.Validate(column, nameof(column));
+        Guard.Defined(op, nameof(op));
+        Guard.Defined(quantifier, nameof(quantifier));
         if (quantifier != Quantifier.None && !OperatorNames.AllowsQuantifier(op))
         {
             throw new ArgumentException(

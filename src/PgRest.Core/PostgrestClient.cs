@@ -30,7 +30,9 @@ public sealed partial class PostgrestClient : IDisposable
     /// <exception cref="ArgumentException">The URL is not an absolute http(s) URL; it has a query (<c>?…</c>), a
     /// fragment (<c>#…</c>) or user info (<c>user:password@</c>), which a base URL cannot carry (send keys with
     /// <see cref="PostgrestClientOptions.Headers"/> or <see cref="WithHeader"/>, credentials with
-    /// <see cref="WithBasicAuth"/> or <see cref="WithBearer"/>); or an option is invalid.</exception>
+    /// <see cref="WithBasicAuth"/> or <see cref="WithBearer"/>); it holds a control character (raw or
+    /// percent-encoded) or an IPv6 zone id (<c>[fe80::1%25eth0]</c>, which HttpClient would drop); or an option is
+    /// invalid.</exception>
     public PostgrestClient(string baseUrl, PostgrestClientOptions? options = null)
         : this(ParseBaseUrl(baseUrl), options, nameof(baseUrl))
     {
@@ -39,8 +41,8 @@ public sealed partial class PostgrestClient : IDisposable
     /// <summary>Creates a client for the PostgREST server at <paramref name="baseUri"/>.</summary>
     /// <param name="baseUri">The server's root URL; a path prefix is kept.</param>
     /// <param name="options">Schema, headers, HttpClient, timeout and JSON options.</param>
-    /// <exception cref="ArgumentException">The URI is not an absolute http(s) URI; it has a query, a fragment or
-    /// user info (see <see cref="PostgrestClient(string, PostgrestClientOptions?)"/>); or an option is
+    /// <exception cref="ArgumentException">The URI is not an absolute http(s) URI; it has a query, a fragment,
+    /// user info, a control character or an IPv6 zone id (see <see cref="PostgrestClient(string, PostgrestClientOptions?)"/>); or an option is
     /// invalid.</exception>
     public PostgrestClient(Uri baseUri, PostgrestClientOptions? options = null)
         : this(baseUri, options, nameof(baseUri))
@@ -132,6 +134,7 @@ public sealed partial class PostgrestClient : IDisposable
 
     /// <summary>A call of the function <paramref name="function"/>, bound to this client.</summary>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a named value.</exception>
     public PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
         PostgrestQuery.Rpc(function, args, method).Bind(this);
 
@@ -203,6 +206,9 @@ public sealed partial class PostgrestClient : IDisposable
         $"PostgrestClient({BaseUri}, schema: {Schema ?? "(server default)"}, "
         + $"auth: {(_bearer is not null ? "bearer [redacted]" : _basic is not null ? "basic [redacted]" : "none")})";
 
+    /// <summary>The credential header names of this client (the defaults and its <c>SensitiveHeaders</c>).</summary>
+    internal Secrets Secrets => _executor.Secrets;
+
     private static Uri ParseBaseUrl(string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -236,6 +242,24 @@ public sealed partial class PostgrestClient : IDisposable
                 paramName);
         }
 
+        // Control characters (CR, LF, TAB, …), raw or percent-encoded, would be printed by ToString and logged.
+        if (HasControl(baseUri.OriginalString) || HasControl(Uri.UnescapeDataString(baseUri.OriginalString))
+            || HasControl(baseUri.ToString()))
+        {
+            throw new ArgumentException(
+                "The base URL cannot hold control characters (CR, LF, TAB, …), raw or percent-encoded.", paramName);
+        }
+
+        // HttpClient connects to a link-local IPv6 address without its zone id (`%25eth0`): refused rather than sent
+        // through whatever interface the system picks.
+        if (baseUri.HostNameType == UriHostNameType.IPv6 && Authority(baseUri.OriginalString).Contains('%'))
+        {
+            throw new ArgumentException(
+                "The base URL cannot carry an IPv6 zone id (%25…): it would be dropped. Use an address or host name "
+                + "that routes without one.",
+                paramName);
+        }
+
         if (baseUri.Query.Length > 0)
         {
             throw new ArgumentException(
@@ -248,6 +272,19 @@ public sealed partial class PostgrestClient : IDisposable
         {
             throw new ArgumentException(
                 "The base URL cannot have a fragment (#…): the request path would be lost after it.", paramName);
+        }
+
+        static bool HasControl(string text)
+        {
+            foreach (var c in text)
+            {
+                if (char.IsControl(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // `http://@host/` has an empty user info that Uri does not report.

@@ -28,6 +28,7 @@ public sealed partial class PostgrestQuery
         when ? Where(condition, referencedTable) : this;
 
     /// <summary>A filter with any operator (see <see cref="Conditions.Filter"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantifier"/> is not a named value.</exception>
     public PostgrestQuery Filter(
         string column, FilterOperator op, object? value, Quantifier quantifier = Quantifier.None, string? language = null) =>
         Where(Conditions.Filter(column, op, value, quantifier, language));

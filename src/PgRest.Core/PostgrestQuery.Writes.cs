@@ -13,20 +13,23 @@ public sealed partial class PostgrestQuery
     /// the request is rendered.</param>
     /// <param name="missingAsDefault">Columns a row leaves out get their DEFAULT instead of NULL
     /// (<c>Prefer: missing=default</c> with <c>columns=</c>).</param>
+    /// <exception cref="ArgumentException">When the request is rendered: a string (value or key) holds a lone
+    /// surrogate, which JSON would carry as U+FFFD.</exception>
     public PostgrestQuery Insert<T>(T values, bool missingAsDefault = false) =>
-        Write(Operation.Insert, BodyOf(values), missingAsDefault);
+        Write(Operation.Insert, BodyOf(values, nameof(values)), missingAsDefault);
 
     /// <summary>Inserts several rows; rows may have different keys (sent with <c>columns=</c>).</summary>
     public PostgrestQuery InsertMany<T>(IEnumerable<T> rows, bool missingAsDefault = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return Write(Operation.Insert, new ValueBody(rows.ToArray(), typeof(T[])), missingAsDefault);
+        return Write(Operation.Insert, new ValueBody(rows.ToArray(), typeof(T[]), nameof(rows)), missingAsDefault);
     }
 
     /// <summary>Inserts rows given as JSON text (an object or an array of objects).</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
+    /// <exception cref="ArgumentException">The text holds a lone surrogate, raw or escaped (<c>\uD800</c>).</exception>
     public PostgrestQuery InsertJson(string json, bool missingAsDefault = false) =>
-        Write(Operation.Insert, new RawJsonBody(json), missingAsDefault);
+        Write(Operation.Insert, new RawJsonBody(json, nameof(json)), missingAsDefault);
 
     /// <summary>Inserts rows, or updates them when they collide with the primary key or <paramref name="onConflict"/>.</summary>
     /// <param name="values">A row or a sequence of rows.</param>
@@ -36,7 +39,7 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery Upsert<T>(T values, string? onConflict = null, bool ignoreDuplicates = false, bool missingAsDefault = false)
     {
         var conflict = onConflict is null ? null : Guard.NotEmptyName(onConflict, nameof(onConflict));
-        return Write(Operation.Upsert, BodyOf(values), missingAsDefault, conflict, ignoreDuplicates);
+        return Write(Operation.Upsert, BodyOf(values, nameof(values)), missingAsDefault, conflict, ignoreDuplicates);
     }
 
     /// <summary>
@@ -44,15 +47,17 @@ public sealed partial class PostgrestQuery
     /// column and nothing else, and the row must hold the same key (PostgREST answers 405 PGRST105 or 400 PGRST115
     /// otherwise). Columns the row leaves out are set to NULL or their default, unlike an upsert's update.
     /// </summary>
-    public PostgrestQuery UpsertSingle<T>(T row) => Write(Operation.Put, BodyOf(row), false);
+    public PostgrestQuery UpsertSingle<T>(T row) => Write(Operation.Put, BodyOf(row, nameof(row)), false);
 
     /// <summary>Updates the rows matched by the query's top-level filters with the given values (PATCH).</summary>
     /// <remarks>An update without a top-level filter is refused when it is rendered or sent
     /// (<see cref="InvalidOperationException"/>), unless the query says <see cref="AllRows"/>.</remarks>
-    public PostgrestQuery Update<T>(T values) => Write(Operation.Update, BodyOf(values), false);
+    public PostgrestQuery Update<T>(T values) => Write(Operation.Update, BodyOf(values, nameof(values)), false);
 
     /// <summary>Updates the matched rows with values given as JSON text (see <see cref="Update{T}(T)"/>).</summary>
-    public PostgrestQuery UpdateJson(string json) => Write(Operation.Update, new RawJsonBody(json), false);
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    /// <exception cref="ArgumentException">The text holds a lone surrogate, raw or escaped (<c>\uD800</c>).</exception>
+    public PostgrestQuery UpdateJson(string json) => Write(Operation.Update, new RawJsonBody(json, nameof(json)), false);
 
     /// <summary>Deletes the rows matched by the query's top-level filters.</summary>
     /// <remarks>A delete without a top-level filter is refused when it is rendered or sent
@@ -70,20 +75,22 @@ public sealed partial class PostgrestQuery
 
     /// <summary>Chooses what a write returns; <see cref="Select(string)"/> on a write implies
     /// <see cref="ReturnMode.Representation"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not a named value.</exception>
     public PostgrestQuery Returning(ReturnMode mode) =>
-        Set<ReturnMode?>(mode, static (ref QuerySettings s, ReturnMode? r) => s.Return = r);
+        Set<ReturnMode?>(Guard.Defined(mode, nameof(mode)), static (ref QuerySettings s, ReturnMode? r) => s.Return = r);
 
     /// <summary>Sets the HTTP method of a function call.</summary>
     /// <exception cref="InvalidOperationException">The query does not call a function.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a named value.</exception>
     public PostgrestQuery WithRpcMethod(RpcMethod method) => IsRpc
-        ? Set(method, static (ref QuerySettings s, RpcMethod m) => s.RpcMethod = m)
+        ? Set(Guard.Defined(method, nameof(method)), static (ref QuerySettings s, RpcMethod m) => s.RpcMethod = m)
         : throw new InvalidOperationException("Only a function call (Rpc) has an RPC method.");
 
-    internal static RequestBody BodyOf<T>(T values) => values switch
+    internal static RequestBody BodyOf<T>(T values, string paramName) => values switch
     {
-        null => throw new ArgumentNullException(nameof(values)),
-        JsonElement e => new RawJsonBody(e.GetRawText()),
-        _ => new ValueBody(values, values.GetType()),
+        null => throw new ArgumentNullException(paramName),
+        JsonElement e => new RawJsonBody(e.GetRawText(), paramName),
+        _ => new ValueBody(values, values.GetType(), paramName),
     };
 
     private PostgrestQuery Write(

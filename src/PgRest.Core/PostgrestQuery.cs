@@ -64,11 +64,12 @@ public sealed partial class PostgrestQuery
     /// <param name="args">Named arguments: an object or dictionary serialized to a JSON object, or <c>null</c>.</param>
     /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string.</param>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a named value.</exception>
     public static PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
         new(
             null,
             new RootEdit(
-                Guard.ResourceName(function, nameof(function)), Operation.Rpc, method, args is null ? null : BodyOf(args)),
+                Guard.ResourceName(function, nameof(function)), Operation.Rpc, Guard.Defined(method, nameof(method)), args is null ? null : BodyOf(args, nameof(args))),
             null);
 
     /// <summary>The same query bound to <paramref name="client"/>.</summary>
@@ -82,7 +83,9 @@ public sealed partial class PostgrestQuery
     /// <exception cref="InvalidOperationException">The query is not bound to a client.</exception>
     public PostgrestRequest ToRequest() => RequireClient().Render(this);
 
-    /// <summary>The method, relative path and query string (unencoded for readability) and the query's own headers.</summary>
+    /// <summary>The method, relative path and query string (unencoded for readability) and the query's own headers,
+    /// credential headers (<c>Authorization</c>, <c>Proxy-Authorization</c>, <c>apikey</c>, <c>X-Api-Key</c>,
+    /// <c>Cookie</c>, and the client's <c>SensitiveHeaders</c> once bound) shown as <c>[redacted]</c>.</summary>
     public override string ToString() => RequestRenderer.Describe(this);
 
     // ---- select -------------------------------------------------------------------------------------------
@@ -107,11 +110,12 @@ public sealed partial class PostgrestQuery
     /// <param name="ascending">Ascending (default) or descending.</param>
     /// <param name="nulls">Where NULLs go.</param>
     /// <param name="referencedTable">Order the rows of this embedded resource instead of the top level.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nulls"/> is not a named value.</exception>
     public PostgrestQuery Order(
         string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default, string? referencedTable = null)
     {
         var plain = ColumnSyntax.Validate(column, nameof(column));
-        return Then(new OrderEdit(CheckTable(referencedTable), column, plain, ascending, nulls));
+        return Then(new OrderEdit(CheckTable(referencedTable), column, plain, ascending, Guard.Defined(nulls, nameof(nulls))));
     }
 
     /// <summary>Orders the rows by a column of a to-one embedded resource (<c>order=publishers(name).desc</c>).</summary>
@@ -119,12 +123,13 @@ public sealed partial class PostgrestQuery
     /// <param name="column">Its column.</param>
     /// <param name="ascending">Ascending (default) or descending.</param>
     /// <param name="nulls">Where NULLs go (rows without a related row have NULL here).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nulls"/> is not a named value.</exception>
     public PostgrestQuery OrderByRelated(
         string relation, string column, bool ascending = true, NullsOrder nulls = NullsOrder.Default)
     {
         Guard.NotEmptyName(relation, nameof(relation));
         var plain = ColumnSyntax.Validate(column, nameof(column));
-        return Then(new OrderEdit(null, column, plain, ascending, nulls, relation));
+        return Then(new OrderEdit(null, column, plain, ascending, Guard.Defined(nulls, nameof(nulls)), relation));
     }
 
     /// <summary>Returns at most <paramref name="count"/> rows (of the top level or an embedded resource).</summary>
@@ -138,13 +143,20 @@ public sealed partial class PostgrestQuery
         Then(new PageEdit(CheckTable(referencedTable) ?? string.Empty, false, Guard.NotNegative(count, nameof(count))));
 
     /// <summary>Returns rows <paramref name="from"/> to <paramref name="to"/>, both inclusive and zero-based.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative bound, or <paramref name="to"/> below <paramref name="from"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative bound, <paramref name="to"/> below <paramref name="from"/>, or a
+    /// range of more than <see cref="long.MaxValue"/> rows.</exception>
     public PostgrestQuery Range(long from, long to, string? referencedTable = null)
     {
         Guard.NotNegative(from, nameof(from));
         if (to < from)
         {
             throw new ArgumentOutOfRangeException(nameof(to), to, "The end of a range cannot be before its start.");
+        }
+
+        if (to - from == long.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(to), to, "The range holds more than long.MaxValue rows; use Offset alone to read every row from a start.");
         }
 
         return Offset(from, referencedTable).Limit(to - from + 1, referencedTable);
@@ -176,8 +188,9 @@ public sealed partial class PostgrestQuery
         });
 
     /// <summary>Asks for the number of matching rows (<c>Prefer: count=…</c>), reported in <c>Content-Range</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a named value.</exception>
     public PostgrestQuery WithCount(CountMethod method = CountMethod.Exact) =>
-        Set<CountMethod?>(method, static (ref QuerySettings s, CountMethod? m) => s.Count = m);
+        Set<CountMethod?>(Guard.Defined(method, nameof(method)), static (ref QuerySettings s, CountMethod? m) => s.Count = m);
 
     /// <summary>Sends HEAD instead of GET: headers only (use with <see cref="WithCount"/> for a cheap count). On a
     /// function called with POST it sends HEAD too (PostgREST then runs the function read-only); on an insert,
@@ -192,8 +205,9 @@ public sealed partial class PostgrestQuery
         Set(true, static (ref QuerySettings s, bool rollback) => s.Rollback = rollback);
 
     /// <summary>Sets <c>Prefer: handling=strict|lenient</c> (strict rejects invalid preferences).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="handling"/> is not a named value.</exception>
     public PostgrestQuery Handling(PreferenceHandling handling) =>
-        Set<PreferenceHandling?>(handling, static (ref QuerySettings s, PreferenceHandling? h) => s.Handling = h);
+        Set<PreferenceHandling?>(Guard.Defined(handling, nameof(handling)), static (ref QuerySettings s, PreferenceHandling? h) => s.Handling = h);
 
     /// <summary>Sets <c>Prefer: max-affected=N</c> (honoured by PostgREST 12.2 and later; 12.0 ignores it).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>

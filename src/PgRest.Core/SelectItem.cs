@@ -51,9 +51,11 @@ public sealed class SelectItem
     }
 
     /// <summary>An aggregate over a column (<c>qty.sum()</c>), optionally aliased and cast.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="function"/> is not a named value.</exception>
     public static SelectItem Aggregate(string column, AggregateFunction function, string? alias = null, string? cast = null)
     {
         ColumnSyntax.Validate(column, nameof(column));
+        Guard.Defined(function, nameof(function));
         var w = QueryTextWriter.Plain();
         AppendAlias(ref w, alias);
         ColumnSyntax.Append(ref w, column);
@@ -80,10 +82,12 @@ public sealed class SelectItem
     /// <param name="alias">The key of the embedded rows in the result.</param>
     /// <param name="hint">A foreign-key column or constraint name that disambiguates the relationship.</param>
     /// <param name="join">Inner or explicit left join.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="join"/> is not a named value.</exception>
     public static SelectItem Embed(
         string relation, IEnumerable<SelectItem>? items = null, string? alias = null, string? hint = null,
         EmbedJoin join = EmbedJoin.Default)
     {
+        Guard.Defined(join, nameof(join));
         var w = QueryTextWriter.Plain();
         AppendAlias(ref w, alias);
         AppendRelation(ref w, relation, hint, join, items);

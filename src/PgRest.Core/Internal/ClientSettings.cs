@@ -18,16 +18,21 @@ internal sealed class ClientSettings
 
     private readonly Lazy<JsonSerializerOptions> _argumentJson;
 
+    private readonly Lazy<JsonSerializerOptions> _bodyJson;
+
     public ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
         TimeSpan? timeout)
-        : this(baseUri, schema, headers, json, timeout, new Lazy<JsonSerializerOptions>(() => ArgumentOptions(json)))
+        : this(
+            baseUri, schema, headers, json, timeout,
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true)),
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: false)))
     {
     }
 
     private ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
-        TimeSpan? timeout, Lazy<JsonSerializerOptions> argumentJson)
+        TimeSpan? timeout, Lazy<JsonSerializerOptions> argumentJson, Lazy<JsonSerializerOptions> bodyJson)
     {
         BaseUri = baseUri;
         Schema = schema;
@@ -37,6 +42,7 @@ internal sealed class ClientSettings
         UrlPrefix = baseUri.AbsoluteUri.TrimEnd('/') + "/";
         _plainHeaders = new IReadOnlyList<KeyValuePair<string, string>>?[FormatCount * 4];
         _argumentJson = argumentJson;
+        _bodyJson = bodyJson;
     }
 
     public Uri BaseUri { get; }
@@ -48,11 +54,17 @@ internal sealed class ClientSettings
 
     public JsonSerializerOptions Json { get; }
 
-    /// <summary>The client's JSON options with one more converter that refuses strings holding U+0000 or a lone
-    /// surrogate: used for function arguments sent in a query string (GET/HEAD), because the serializer would
-    /// otherwise turn a lone surrogate into U+FFFD before the URL writer could see it. Built on first use, shared by
-    /// derived clients.</summary>
+    /// <summary>The client's JSON options with converters that refuse strings holding U+0000 or a lone surrogate (see
+    /// <see cref="CheckedJson"/>): used for function arguments sent in a query string (GET/HEAD), because the
+    /// serializer would otherwise turn a lone surrogate into U+FFFD before the URL writer could see it. Built on first
+    /// use, shared by derived clients.</summary>
     public JsonSerializerOptions ArgumentJson => _argumentJson.Value;
+
+    /// <summary>The client's JSON options with converters that refuse strings (values, keys, property names) holding a
+    /// lone surrogate, which the serializer would write as U+FFFD: used for request bodies (see
+    /// <see cref="CheckedJson"/>). U+0000 is left to PostgreSQL, which refuses it (22P05). Shared by derived
+    /// clients.</summary>
+    public JsonSerializerOptions BodyJson => _bodyJson.Value;
 
     public TimeSpan? Timeout { get; }
 
@@ -61,7 +73,7 @@ internal sealed class ClientSettings
 
     /// <summary>The same settings with another schema and header list (a derived client).</summary>
     public ClientSettings With(string? schema, IReadOnlyList<KeyValuePair<string, string>> headers) =>
-        new(BaseUri, schema, headers, Json, Timeout, _argumentJson);
+        new(BaseUri, schema, headers, Json, Timeout, _argumentJson, _bodyJson);
 
     /// <summary>The header list of a query without headers, schema or preferences of its own (built once per
     /// client and kind of request).</summary>
@@ -70,29 +82,5 @@ internal sealed class ClientSettings
         var slot = ((int)format * 4) + (readsOnly ? 2 : 0) + (hasBody ? 1 : 0);
         return _plainHeaders[slot] ??= RequestHeaders.Build(this, readsOnly, hasBody, Schema,
             RequestHeaders.QueryHeaders(RequestHeaders.MediaType(format), string.Empty, [], Headers));
-    }
-
-    private static JsonSerializerOptions ArgumentOptions(JsonSerializerOptions json)
-    {
-        var options = new JsonSerializerOptions(json);
-        options.Converters.Add(new SendableStringConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
-    /// <summary>Writes strings as the default converter does, after <see cref="Guard.SendableText"/>.</summary>
-    private sealed class SendableStringConverter : JsonConverter<string>
-    {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.GetString();
-
-        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Guard.SendableText(value, "args"));
-
-        public override string ReadAsPropertyName(
-            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
-
-        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
-            writer.WritePropertyName(Guard.SendableText(value, "args"));
     }
 }

@@ -39,28 +39,46 @@ internal static class Guard
     /// and a lone surrogate has no UTF-8 form, so it would travel as U+FFFD and match the rows holding U+FFFD.
     /// PostgreSQL text can hold neither, so refusing them loses no row.
     /// </summary>
-    public static string SendableText(string value, string paramName)
+    public static string SendableText(string value, string paramName) =>
+        UnsendableReason(value, refuseNul: true) is { } reason ? throw new ArgumentException(reason, paramName) : value;
+
+    /// <summary>Why <paramref name="value"/> cannot be sent intact (a lone surrogate; U+0000 too when
+    /// <paramref name="refuseNul"/>), or <c>null</c>.</summary>
+    public static string? UnsendableReason(ReadOnlySpan<char> value, bool refuseNul)
     {
-        var span = value.AsSpan();
-        if (span.IndexOf('\0') >= 0)
+        if (refuseNul && value.IndexOf('\0') >= 0)
         {
-            throw new ArgumentException(
-                "The value holds U+0000, which PostgreSQL text cannot hold: PostgREST would cut the value there and "
-                + "compare with what precedes it, matching other rows.",
-                paramName);
+            return "The value holds U+0000, which PostgreSQL text cannot hold: PostgREST would cut the value there and "
+                + "compare with what precedes it, matching other rows.";
         }
 
-        NoLoneSurrogates(span, paramName);
-        return value;
+        return LoneSurrogateReason(value);
     }
+
+    /// <summary>Rejects a value that is not one of the enum's named members (e.g. <c>(ReturnMode)99</c>), which would
+    /// otherwise be mapped silently to some other member.</summary>
+    public static TEnum Defined<TEnum>(TEnum value, string paramName)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(
+                paramName, value, $"{value} is not a value of {typeof(TEnum).Name}.");
 
     /// <summary>Rejects a surrogate that is not half of a pair (a valid pair, e.g. an emoji, is fine).</summary>
     public static void NoLoneSurrogates(ReadOnlySpan<char> value, string paramName)
     {
+        if (LoneSurrogateReason(value) is { } reason)
+        {
+            throw new ArgumentException(reason, paramName);
+        }
+    }
+
+    private static string? LoneSurrogateReason(ReadOnlySpan<char> value)
+    {
         var i = value.IndexOfAnyInRange('\uD800', '\uDFFF');
         if (i < 0)
         {
-            return;
+            return null;
         }
 
         for (; i < value.Length; i++)
@@ -77,11 +95,11 @@ internal static class Guard
                 continue;
             }
 
-            throw new ArgumentException(
-                $"The value holds a lone surrogate (U+{(int)c:X4}) at index {i}: it is not valid Unicode and would be "
-                + "sent as U+FFFD, matching other rows.",
-                paramName);
+            return $"The value holds a lone surrogate (U+{(int)c:X4}) at index {i}: it is not valid Unicode and would be "
+                + "sent as U+FFFD, matching other rows or storing U+FFFD.";
         }
+
+        return null;
     }
 
     /// <summary>The error for a control character where none is allowed.</summary>

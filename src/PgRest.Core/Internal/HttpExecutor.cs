@@ -377,55 +377,86 @@ internal sealed class HttpExecutor(
             (int)response.StatusCode, string.Empty, request.Method.Method, request.PathAndQuery);
     }
 
-    /// <summary>A growing buffer that stops one byte past its limit.</summary>
+    /// <summary>
+    /// A body buffer that stops one byte past its limit. Bytes go into a list of chunks (the first sized by
+    /// Content-Length, capped by the limit, then growing to at most 4 MiB each, the last cut to the limit), never
+    /// reallocated: a body past the limit (a gzip bomb) costs the limit plus one byte, not the doubling steps of a
+    /// growing array (about 3× the limit). A body within the limit that filled more than one chunk is copied once
+    /// into an exact array (about 2× its size at the peak).
+    /// </summary>
     private sealed class BodyBuffer
     {
+        private const int FirstChunk = 16 * 1024;
+        private const int LargestChunk = 4 * 1024 * 1024;
+
         private readonly long _limit;
-        private byte[] _data;
-        private int _length;
+        private readonly List<byte[]> _full = [];
+        private byte[] _current;
+        private int _used;
+        private long _length;
 
         public BodyBuffer(HttpResponseMessage response, long limit)
         {
             _limit = limit;
 
-            // Content-Length sizes the first allocation (plus one byte to see the end without growing), never
-            // beyond the limit; the count of bytes actually read decides (a decompressed body is longer).
+            // Content-Length sizes the first chunk (plus one byte to see the end without another), never beyond the
+            // limit; the count of bytes actually read decides (a decompressed body is longer).
             var first = response.Content.Headers.ContentLength is { } declared and >= 0
                 ? Math.Min(declared, limit) + 1
-                : Math.Min(16 * 1024, limit + 1);
-            _data = new byte[first];
+                : Math.Min(FirstChunk, limit + 1);
+            _current = new byte[first];
         }
 
         public Memory<byte> Free()
         {
-            if (_length == _data.Length)
+            if (_used == _current.Length)
             {
-                Array.Resize(ref _data, (int)Math.Min(_limit + 1, Math.Max(_data.Length * 2L, 16 * 1024)));
+                _full.Add(_current);
+                var room = _limit + 1 - _length;
+                _current = new byte[Math.Min(room, Math.Clamp(_current.Length * 2L, FirstChunk, LargestChunk))];
+                _used = 0;
             }
 
-            return _data.AsMemory(_length);
+            return _current.AsMemory(_used);
         }
 
         /// <summary>Counts <paramref name="read"/> bytes; false once past the limit.</summary>
         public bool Advance(int read)
         {
+            _used += read;
             _length += read;
             return _length <= _limit;
         }
 
         public (ReadOnlyMemory<byte> Body, bool Cut) Finish(PostgrestRequest request, int status)
         {
-            var body = new ReadOnlyMemory<byte>(_data, 0, (int)Math.Min(_length, _limit));
-            if (_length <= _limit)
+            var cut = _length > _limit;
+            if (cut && status is >= 200 and < 300)
             {
-                return (body, false);
+                // The snippet needs only the start of the body: no copy of the rest.
+                throw new PostgrestResponseTooLargeException(
+                    _limit, status, PostgrestError.Snippet(Start(PostgrestError.SnippetWindow), request.Scrub),
+                    request.Method.Method, request.PathAndQuery);
             }
 
-            return status is >= 200 and < 300
-                ? throw new PostgrestResponseTooLargeException(
-                    _limit, status, PostgrestError.Snippet(body.Span, request.Scrub), request.Method.Method,
-                    request.PathAndQuery)
-                : (body, true);
+            var length = (int)Math.Min(_length, _limit);
+            return _full.Count == 0 ? (new ReadOnlyMemory<byte>(_current, 0, length), cut) : (Start(length), cut);
+        }
+
+        /// <summary>The first <paramref name="count"/> bytes read (fewer if fewer were read), in one array.</summary>
+        private byte[] Start(int count)
+        {
+            var result = new byte[(int)Math.Min(count, _length)];
+            var at = 0;
+            foreach (var chunk in _full)
+            {
+                var n = Math.Min(chunk.Length, result.Length - at);
+                chunk.AsSpan(0, n).CopyTo(result.AsSpan(at));
+                at += n;
+            }
+
+            _current.AsSpan(0, Math.Min(_used, result.Length - at)).CopyTo(result.AsSpan(at));
+            return result;
         }
     }
 

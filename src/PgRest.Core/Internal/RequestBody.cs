@@ -96,11 +96,21 @@ internal abstract class RequestBody
     }
 }
 
-/// <summary>A .NET value serialized with System.Text.Json.</summary>
-internal sealed class ValueBody(object? value, Type type) : RequestBody
+/// <summary>A .NET value serialized with System.Text.Json (with options that refuse lone surrogates, see
+/// <see cref="CheckedJson"/>); <paramref name="paramName"/> names the argument it came from.</summary>
+internal sealed class ValueBody(object? value, Type type, string paramName) : RequestBody
 {
-    public override byte[] Serialize(JsonSerializerOptions options) =>
-        JsonSerializer.SerializeToUtf8Bytes(value, type, options);
+    public override byte[] Serialize(JsonSerializerOptions options)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, type, options);
+        }
+        catch (CheckedJson.UnsendableTextException e)
+        {
+            throw new ArgumentException(e.Message, paramName);
+        }
+    }
 }
 
 /// <summary>JSON text given by the caller, validated when the body is created.</summary>
@@ -108,13 +118,40 @@ internal sealed class RawJsonBody : RequestBody
 {
     private readonly byte[] _utf8;
 
-    public RawJsonBody(string json)
+    public RawJsonBody(string json, string paramName)
     {
+        ArgumentNullException.ThrowIfNull(json, paramName);
+        Guard.NoLoneSurrogates(json, paramName);
         using (JsonDocument.Parse(json))
         {
         }
 
         _utf8 = Encoding.UTF8.GetBytes(json);
+        NoEscapedLoneSurrogates(_utf8, paramName);
+    }
+
+    /// <summary>Refuses a string or key whose escapes decode to a lone surrogate (<c>"\uD800"</c>): it is valid JSON
+    /// syntax, but PostgREST would store U+FFFD in its place.</summary>
+    private static void NoEscapedLoneSurrogates(byte[] utf8, string paramName)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new ArgumentException(
+                        $"The JSON text holds an escaped lone surrogate near byte {reader.TokenStartIndex}: it is not "
+                        + "valid Unicode and would be stored as U+FFFD.",
+                        paramName);
+                }
+            }
+        }
     }
 
     public override byte[] Serialize(JsonSerializerOptions options) => (byte[])_utf8.Clone();

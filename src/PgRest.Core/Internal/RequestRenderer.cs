@@ -27,7 +27,7 @@ internal static class RequestRenderer
             WriteSafety.CheckRequest(s, plan.Edits);
             var method = MethodOf(s);
             var readsOnly = ReadsOnly(method);
-            var body = BodyBytes(s, readsOnly, client.Json);
+            var body = BodyBytes(s, readsOnly, client.BodyJson);
 
             var w = QueryTextWriter.ForUrl();
             w.Structure(client.UrlPrefix);
@@ -66,9 +66,12 @@ internal static class RequestRenderer
         }
     }
 
-    /// <summary>A readable, unencoded summary of a query (no client settings, no credentials).</summary>
+    /// <summary>A readable, unencoded summary of a query (no client settings, no credentials): the values of the
+    /// query's own credential headers are shown as <c>[redacted]</c> (the default names, and the client's
+    /// <c>SensitiveHeaders</c> when the query is bound).</summary>
     public static string Describe(PostgrestQuery query)
     {
+        var secrets = query.Client?.Secrets ?? Secrets.Default;
         var plan = QueryPlan.Of(query);
         try
         {
@@ -90,7 +93,7 @@ internal static class RequestRenderer
                 w.Append('\n');
                 w.Append(name);
                 w.Append(": ");
-                w.Append(value);
+                w.Append(secrets.IsSensitive(name) ? Secrets.Redacted : value);
             }
 
             return w.ToStringAndDispose();

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 
 namespace PgRest.Internal;
 
@@ -72,7 +74,90 @@ internal sealed class Secrets
             }
         }
 
-        return values.Where(v => v.Length >= ShortestScrubbed).Distinct().OrderByDescending(v => v.Length).ToArray();
+        var forms = new List<string>(values.Count * 8);
+        foreach (var value in values)
+        {
+            AddForms(forms, value);
+        }
+
+        return forms.Where(v => v.Length >= ShortestScrubbed).Distinct().OrderByDescending(v => v.Length).ToArray();
+    }
+
+    /// <summary>
+    /// Adds <paramref name="value"/> and the encodings a server may echo it in: JSON-escaped (only what JSON must
+    /// escape, or also <c>+ &lt; &gt; &amp; '</c> as System.Text.Json does; hex digits upper or lower case),
+    /// percent-encoded (upper or lower case) and base64 (standard and URL-safe). A handful of strings per credential,
+    /// so scrubbing stays a few substring searches per credential.
+    /// </summary>
+    private static void AddForms(List<string> forms, string value)
+    {
+        forms.Add(value);
+        var minimal = JsonEscaped(value);
+        forms.Add(minimal);
+        forms.Add(LowerHex(minimal));
+        var strict = JavaScriptEncoder.Default.Encode(value);
+        forms.Add(strict);
+        forms.Add(LowerHex(strict));
+        var percent = Uri.EscapeDataString(value);
+        forms.Add(percent);
+        forms.Add(LowerHex(percent));
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+        forms.Add(base64);
+        forms.Add(base64.TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+    }
+
+    /// <summary>The body of a JSON string holding <paramref name="value"/>, with every character outside printable
+    /// ASCII escaped as <c>\uXXXX</c> (upper-case hex).</summary>
+    private static string JsonEscaped(string value)
+    {
+        var sb = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case < ' ' or > '~':
+                    sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><paramref name="text"/> with the hex digits of its <c>\uXXXX</c> and <c>%XX</c> escapes in lower
+    /// case.</summary>
+    private static string LowerHex(string text)
+    {
+        var chars = text.ToCharArray();
+        var remaining = 0;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (remaining > 0)
+            {
+                chars[i] = char.ToLowerInvariant(chars[i]);
+                remaining--;
+            }
+            else if (chars[i] == '%')
+            {
+                remaining = 2;
+            }
+            else if (chars[i] == '\\' && i + 1 < chars.Length && chars[i + 1] == 'u')
+            {
+                remaining = 4;
+                i++;
+            }
+        }
+
+        return new string(chars);
     }
 
     /// <summary><paramref name="text"/> with every value of <paramref name="secrets"/> replaced by
