@@ -338,6 +338,12 @@ type TcpForwarder(targetPort: int) =
 
         stop.Cancel()
 
+    /// How long no forwarded connection has carried a byte (PostgREST is idle towards the database).
+    member _.QuietFor =
+        match List.ofSeq pairs.Values with
+        | [] -> TimeSpan.MaxValue
+        | stamps -> Stopwatch.GetElapsedTime(List.max stamps)
+
     /// Resets (RST) only the forwarded connection that carried bytes last, e.g. the pooled connection PostgREST
     /// just answered a request on; the others (PostgREST's LISTEN connection) stay, and new connections are still
     /// forwarded. PostgREST is not told: nothing reads an idle pooled connection until it is used again.

@@ -634,6 +634,12 @@ let private databaseDownTests =
 
                             // Only the pooled connection that just served the request is reset; the database stays
                             // reachable and PostgREST's LISTEN connection stays up, so nothing tells PostgREST.
+                            // PostgREST has finished with it (nothing forwarded for 300 ms): an idle pooled connection.
+                            let! idle =
+                                eventually (TimeSpan.FromSeconds 10.0) (fun () ->
+                                    forwarder.QuietFor > TimeSpan.FromMilliseconds 300.0)
+
+                            Expect.isTrue idle "PostgREST idle towards the database"
                             let mark = pg.Written
                             forwarder.ResetLastUsed()
 
