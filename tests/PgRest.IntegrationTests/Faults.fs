@@ -344,21 +344,15 @@ type TcpForwarder(targetPort: int) =
         | [] -> TimeSpan.MaxValue
         | stamps -> Stopwatch.GetElapsedTime(List.max stamps)
 
-    /// Resets (RST) only the forwarded connection that carried bytes last, e.g. the pooled connection PostgREST
-    /// just answered a request on; the others (PostgREST's LISTEN connection) stay, and new connections are still
-    /// forwarded. PostgREST is not told: nothing reads an idle pooled connection until it is used again.
-    member _.ResetLastUsed() =
-        match List.ofSeq pairs |> List.sortByDescending _.Value with
-        | last :: _ ->
-            let client, upstream = last.Key
-
-            for s in [ client; upstream ] do
-                try
-                    s.LingerState <- LingerOption(true, 0)
-                    s.Close()
-                with _ ->
-                    ()
-        | [] -> failwith "no forwarded connection to reset"
+    /// Resets (RST) every forwarded connection but keeps forwarding new ones: PostgREST's pooled connections die
+    /// while the database stays reachable.
+    member _.ResetAll() =
+        for s in List.ofSeq connections.Keys do
+            try
+                s.LingerState <- LingerOption(true, 0)
+                s.Close()
+            with _ ->
+                ()
 
     /// The database is back.
     member _.Resume() =

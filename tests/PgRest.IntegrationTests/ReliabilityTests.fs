@@ -623,6 +623,8 @@ let private databaseDownTests =
                     task {
                         use forwarder = new TcpForwarder(databasePort ())
                         let config = configWithDatabasePort forwarder.Port
+                        // No LISTEN connection: nothing that would tell PostgREST when its connections are reset.
+                        IO.File.AppendAllText(config, "\ndb-channel-enabled = false\n")
 
                         try
                             use pg = new PostgrestProcess(config)
@@ -632,8 +634,7 @@ let private databaseDownTests =
                             let! rows = healthy.From("big").Select("id").Eq("id", 7).ToListAsync<IdRow>()
                             Expect.equal (List.ofSeq rows) [ { Id = 7 } ] "served through the forwarder"
 
-                            // Only the pooled connection that just served the request is reset; the database stays
-                            // reachable and PostgREST's LISTEN connection stays up, so nothing tells PostgREST.
+                            // PostgREST's pooled connections are reset while the database stays reachable.
                             // PostgREST has finished with it (nothing forwarded for 300 ms): an idle pooled connection.
                             let! idle =
                                 eventually (TimeSpan.FromSeconds 10.0) (fun () ->
@@ -641,7 +642,7 @@ let private databaseDownTests =
 
                             Expect.isTrue idle "PostgREST idle towards the database"
                             let mark = pg.Written
-                            forwarder.ResetLastUsed()
+                            forwarder.ResetAll()
 
                             let handler, http = countingHttpClient ()
                             let events = ConcurrentQueue<PostgrestRetryEvent>()
