@@ -102,7 +102,8 @@ let private exitHook =
 /// started again on the same address. Its output is kept (the last lines) for failure messages.
 type PostgrestProcess(config: string, ?port: int) =
     let port = defaultArg port (freePort ())
-    let log = ConcurrentQueue<string>()
+    let log = ConcurrentQueue<int * string>()
+    let mutable written = 0
     let mutable proc: Process option = None
     let mutable starts = 0
 
@@ -110,7 +111,7 @@ type PostgrestProcess(config: string, ?port: int) =
         match line with
         | null -> ()
         | text ->
-            log.Enqueue text
+            log.Enqueue((Interlocked.Increment(&written) - 1, text))
 
             while log.Count > 200 do
                 log.TryDequeue() |> ignore
@@ -131,7 +132,14 @@ type PostgrestProcess(config: string, ?port: int) =
     member _.Starts = starts
 
     /// The last lines PostgREST printed.
-    member _.Log = String.Join("\n", log.ToArray())
+    member _.Log = String.Join("\n", log.ToArray() |> Array.map snd)
+
+    /// How many lines PostgREST has printed so far (a mark for `LogSince`).
+    member _.Written = Volatile.Read(&written)
+
+    /// The lines printed since `mark` (a `Written` value), as far as they are still kept.
+    member _.LogSince(mark: int) =
+        String.Join("\n", log.ToArray() |> Array.filter (fun (n, _) -> n >= mark) |> Array.map snd)
 
     /// Starts the process (without waiting for it to answer).
     member _.Start() =
@@ -231,10 +239,12 @@ let startPostgrest () : Task<PostgrestProcess> =
 type TcpForwarder(targetPort: int) =
     let port = freePort ()
     let connections = ConcurrentDictionary<Socket, unit>()
+    /// Each forwarded pair (the accepted socket and its upstream socket) with the time it last carried bytes.
+    let pairs = ConcurrentDictionary<Socket * Socket, int64>()
     let mutable listener: TcpListener option = None
     let mutable stop = new CancellationTokenSource()
 
-    let pump (from: Socket) (into: Socket) (token: CancellationToken) =
+    let pump (pair: Socket * Socket) (from: Socket) (into: Socket) (token: CancellationToken) =
         task {
             let buffer = Array.zeroCreate<byte> 16384
 
@@ -247,6 +257,7 @@ type TcpForwarder(targetPort: int) =
                     if n = 0 then
                         go <- false
                     else
+                        pairs[pair] <- Stopwatch.GetTimestamp()
                         let! _ = into.SendAsync(ReadOnlyMemory(buffer, 0, n), SocketFlags.None, token)
                         ()
             with _ ->
@@ -268,11 +279,15 @@ type TcpForwarder(targetPort: int) =
                 do! upstream.ConnectAsync(IPEndPoint(IPAddress.Loopback, targetPort), token)
                 connections[client] <- ()
                 connections[upstream] <- ()
-                let a = pump client upstream token
-                let b = pump upstream client token
+                let pair = client, upstream
+                pairs[pair] <- Stopwatch.GetTimestamp()
+                let a = pump pair client upstream token
+                let b = pump pair upstream client token
                 do! Task.WhenAll(a, b)
             with _ ->
                 ()
+
+            pairs.TryRemove((client, upstream)) |> ignore
 
             for s in [ client; upstream ] do
                 connections.TryRemove s |> ignore
@@ -322,6 +337,22 @@ type TcpForwarder(targetPort: int) =
                 ()
 
         stop.Cancel()
+
+    /// How long no forwarded connection has carried a byte (PostgREST is idle towards the database).
+    member _.QuietFor =
+        match List.ofSeq pairs.Values with
+        | [] -> TimeSpan.MaxValue
+        | stamps -> Stopwatch.GetElapsedTime(List.max stamps)
+
+    /// Resets (RST) every forwarded connection but keeps forwarding new ones: PostgREST's pooled connections die
+    /// while the database stays reachable.
+    member _.ResetAll() =
+        for s in List.ofSeq connections.Keys do
+            try
+                s.LingerState <- LingerOption(true, 0)
+                s.Close()
+            with _ ->
+                ()
 
     /// The database is back.
     member _.Resume() =
