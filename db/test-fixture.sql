@@ -344,3 +344,12 @@ grant select on api.secrets to web_user;
 revoke all on api.todos from anon;
 grant select on api.todos to anon;
 grant execute on all functions in schema api to anon, web_user;
+
+------------------------------------------------------------------------------
+-- 20. array and variadic arguments over GET/HEAD (issue 15 §6); a set-returning function for select/filter checks
+------------------------------------------------------------------------------
+-- a plain text[] argument (GET reads one value as an array literal) and a variadic one (GET repeats the parameter)
+create function api.tags_echo(xs text[]) returns text[] language sql immutable as $$ select xs $$;
+create function api.vtags(variadic xs text[]) returns text[] language sql immutable as $$ select xs $$;
+create function api.vjson(variadic xs jsonb[]) returns jsonb[] language sql immutable as $$ select xs $$;
+grant execute on function api.tags_echo(text[]), api.vtags(text[]), api.vjson(jsonb[]) to anon, web_user;

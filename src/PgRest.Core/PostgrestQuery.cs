@@ -62,7 +62,8 @@ public sealed partial class PostgrestQuery
     /// <summary>An unbound query calling a function through <c>/rpc</c>.</summary>
     /// <param name="function">The function name.</param>
     /// <param name="args">Named arguments: an object or dictionary serialized to a JSON object, or <c>null</c>.</param>
-    /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string.</param>
+    /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string (an array
+    /// as one array literal; a <see cref="VariadicArgument"/> as the parameter repeated once per value).</param>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     public static PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
         new(

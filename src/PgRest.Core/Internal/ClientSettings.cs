@@ -76,8 +76,28 @@ internal sealed class ClientSettings
     {
         var options = new JsonSerializerOptions(json);
         options.Converters.Add(new SendableStringConverter());
+        options.Converters.Add(new VariadicMarkerConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>Writes a <see cref="VariadicArgument"/> as <c>{"\u0000variadic": [values]}</c>, so the query-string
+    /// renderer can tell it from an ordinary array. No user object can carry that key: U+0000 is refused in a query
+    /// string. A converter in the options wins over the type's own [JsonConverter] (the plain array of a POST body).
+    /// </summary>
+    private sealed class VariadicMarkerConverter : JsonConverter<VariadicArgument>
+    {
+        public override VariadicArgument Read(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A VariadicArgument is only written, never read.");
+
+        public override void Write(Utf8JsonWriter writer, VariadicArgument value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(VariadicArgumentConverter.MarkerKey);
+            value.WriteArray(writer, options);
+            writer.WriteEndObject();
+        }
     }
 
     /// <summary>Writes strings as the default converter does, after <see cref="Guard.SendableText"/>.</summary>
