@@ -195,7 +195,10 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery Handling(PreferenceHandling handling) =>
         Set<PreferenceHandling?>(handling, static (ref QuerySettings s, PreferenceHandling? h) => s.Handling = h);
 
-    /// <summary>Sets <c>Prefer: max-affected=N</c> (honoured by PostgREST 12.2 and later; 12.0 ignores it).</summary>
+    /// <summary>Sets <c>Prefer: max-affected=N</c>. Honoured by PostgREST 12.2 and later. PostgREST 12.0.2 does not know
+    /// it: by default (lenient handling) it ignores it and the write touches every matched row; with
+    /// <see cref="Handling"/> <see cref="PreferenceHandling.Strict"/> it refuses the request (400 PGRST122, "Invalid
+    /// preferences given with handling=strict") and writes nothing.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery MaxAffected(long count) =>
         Set<long?>(Guard.NotNegative(count, nameof(count)), static (ref QuerySettings s, long? max) => s.MaxAffected = max);
