@@ -386,3 +386,11 @@ line', 'ß strasse', 'STRASSE'])[1 + (i * 13) % 50] end,
        else '2000-01-01'::date + ((i * 17) % 20000 - 10000) end
 from generate_series(1, 300) as i;
 grant select on api.typed_diff to anon, web_user;
+
+-- 20. array and variadic arguments over GET/HEAD (issue 15 §6); a set-returning function for select/filter checks
+------------------------------------------------------------------------------
+-- a plain text[] argument (GET reads one value as an array literal) and a variadic one (GET repeats the parameter)
+create function api.tags_echo(xs text[]) returns text[] language sql immutable as $$ select xs $$;
+create function api.vtags(variadic xs text[]) returns text[] language sql immutable as $$ select xs $$;
+create function api.vjson(variadic xs jsonb[]) returns jsonb[] language sql immutable as $$ select xs $$;
+grant execute on function api.tags_echo(text[]), api.vtags(text[]), api.vjson(jsonb[]) to anon, web_user;

@@ -45,7 +45,10 @@ public sealed partial class PostgrestQuery
     /// <summary>
     /// Inserts or replaces exactly one row with HTTP PUT. The query's filters must be <c>eq</c> on every primary-key
     /// column and nothing else, and the row must hold the same key (PostgREST answers 405 PGRST105 or 400 PGRST115
-    /// otherwise). Columns the row leaves out are set to NULL or their default, unlike an upsert's update.
+    /// otherwise). PostgREST 12.0.2 runs it as an insert that updates on conflict, with the columns the body holds:
+    /// when the row exists, a column the body leaves out keeps its stored value (it is neither set to NULL nor reset
+    /// to its default; send an explicit <c>null</c> to clear it); when the row is new, a left-out column takes its
+    /// default (or NULL).
     /// </summary>
     public PostgrestQuery UpsertSingle<T>(T row) => Write(Operation.Put, BodyOf(row, nameof(row)), false);
 

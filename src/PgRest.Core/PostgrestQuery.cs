@@ -62,7 +62,8 @@ public sealed partial class PostgrestQuery
     /// <summary>An unbound query calling a function through <c>/rpc</c>.</summary>
     /// <param name="function">The function name.</param>
     /// <param name="args">Named arguments: an object or dictionary serialized to a JSON object, or <c>null</c>.</param>
-    /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string.</param>
+    /// <param name="method">POST (default), GET or HEAD; GET and HEAD put the arguments in the query string (an array
+    /// as one array literal; a <see cref="VariadicArgument"/> as the parameter repeated once per value).</param>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="method"/> is not a named value.</exception>
     public static PostgrestQuery Rpc(string function, object? args = null, RpcMethod method = RpcMethod.Post) =>
@@ -209,7 +210,10 @@ public sealed partial class PostgrestQuery
     public PostgrestQuery Handling(PreferenceHandling handling) =>
         Set<PreferenceHandling?>(Guard.Defined(handling, nameof(handling)), static (ref QuerySettings s, PreferenceHandling? h) => s.Handling = h);
 
-    /// <summary>Sets <c>Prefer: max-affected=N</c> (honoured by PostgREST 12.2 and later; 12.0 ignores it).</summary>
+    /// <summary>Sets <c>Prefer: max-affected=N</c>. Honoured by PostgREST 12.2 and later. PostgREST 12.0.2 does not know
+    /// it: by default (lenient handling) it ignores it and the write touches every matched row; with
+    /// <see cref="Handling"/> <see cref="PreferenceHandling.Strict"/> it refuses the request (400 PGRST122, "Invalid
+    /// preferences given with handling=strict") and writes nothing.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is negative.</exception>
     public PostgrestQuery MaxAffected(long count) =>
         Set<long?>(Guard.NotNegative(count, nameof(count)), static (ref QuerySettings s, long? max) => s.MaxAffected = max);

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Net.Http;
 
 namespace PgRest;
 
@@ -86,4 +88,44 @@ public sealed record PostgrestRetryOptions
 /// <param name="Exception">The connection failure, or null for a status.</param>
 /// <param name="Delay">The wait before the next attempt.</param>
 public sealed record PostgrestRetryEvent(
-    string Method, string Path, int FailedAttempt, int? StatusCode, Exception? Exception, TimeSpan Delay);
+    string Method, string Path, int FailedAttempt, int? StatusCode, Exception? Exception, TimeSpan Delay)
+{
+    /// <summary>The exception summary with the request's credentials scrubbed, set by the client that retries.</summary>
+    internal string? ScrubbedFailure { get; init; }
+
+    /// <summary>One line for a log: <c>GET /items: attempt 1 failed with status 503; retrying in 250 ms</c>, or
+    /// with the exception's type, its <see cref="HttpRequestError"/> and the first line of its message instead of the
+    /// status (never a stack trace; the request's credentials are redacted when the client made the event).</summary>
+    /// <returns>The line.</returns>
+    public override string ToString()
+    {
+        var failure = StatusCode is { } status ? "status " + status.ToString(CultureInfo.InvariantCulture)
+            : ScrubbedFailure ?? Summary(Exception) ?? "an unknown failure";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Method} {Path}: attempt {FailedAttempt} failed with {failure}; retrying in {Delay.TotalMilliseconds:0.###} ms");
+    }
+
+    /// <summary><c>Type (HttpRequestError): first line of the message</c>, or null without an exception.</summary>
+    internal static string? Summary(Exception? exception)
+    {
+        if (exception is null)
+        {
+            return null;
+        }
+
+        var type = exception.GetType().Name;
+        if (exception is HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http)
+        {
+            type += " (" + http.HttpRequestError + ")";
+        }
+
+        var message = exception.Message;
+        var end = message.AsSpan().IndexOfAny('\r', '\n');
+        if (end >= 0)
+        {
+            message = message[..end];
+        }
+
+        return message.Length == 0 ? type : type + ": " + message;
+    }
+}

@@ -236,7 +236,8 @@ type PgrestBuilder =
     [<CustomOperation("handling", MaintainsVariableSpace = true)>]
     member Handling: draft: QueryDraft<'Row> * handling: PreferenceHandling -> QueryDraft<'Row>
 
-    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later).
+    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later; 12.0.2 ignores it, and with
+    /// `handling PreferenceHandling.Strict` refuses the request: 400 PGRST122, nothing written).
     [<CustomOperation("maxAffected", MaintainsVariableSpace = true)>]
     member MaxAffected: draft: QueryDraft<'Row> * count: int64 -> QueryDraft<'Row>
 

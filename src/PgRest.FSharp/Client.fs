@@ -10,13 +10,22 @@ open PgRest
 [<RequireQualifiedAccess>]
 module Client =
 
-    let create (baseUrl: string) : PostgrestClient = new PostgrestClient(baseUrl)
+    let defaultJsonOptions () : JsonSerializerOptions =
+        let options = PostgrestClient.DefaultJsonOptions()
+        options.Converters.Add(FieldlessUnionConverter())
+        options
+
+    let create (baseUrl: string) : PostgrestClient =
+        new PostgrestClient(baseUrl, PostgrestClientOptions(JsonSerializerOptions = defaultJsonOptions ()))
 
     let createWith (options: PostgrestClientOptions) (baseUrl: string) : PostgrestClient =
         new PostgrestClient(baseUrl, options)
 
     let createWithHttpClient (httpClient: HttpClient) (baseUrl: string) : PostgrestClient =
-        new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = httpClient))
+        new PostgrestClient(
+            baseUrl,
+            PostgrestClientOptions(HttpClient = httpClient, JsonSerializerOptions = defaultJsonOptions ())
+        )
 
     let withBearer (token: string) (client: PostgrestClient) = client.WithBearer token
 
@@ -27,7 +36,8 @@ module Client =
 
     let withHeader (name: string) (value: string) (client: PostgrestClient) = client.WithHeader(name, value)
 
-    let defaultJsonOptions () : JsonSerializerOptions = PostgrestClient.DefaultJsonOptions()
-
     let withTimeout (timeout: TimeSpan) (baseUrl: string) : PostgrestClient =
-        new PostgrestClient(baseUrl, PostgrestClientOptions(Timeout = Nullable timeout))
+        new PostgrestClient(
+            baseUrl,
+            PostgrestClientOptions(Timeout = Nullable timeout, JsonSerializerOptions = defaultJsonOptions ())
+        )

@@ -8,7 +8,7 @@ open PgRest
 module Filter =
 
     let op (column: string) (operator: FilterOperator) (value: obj | null) : Condition =
-        Conditions.Filter(column, operator, value)
+        Conditions.Filter(column, operator, Unions.labelled value)
 
     let eq (column: string) (value: 'a) = op column FilterOperator.Eq (box value)
 
@@ -42,10 +42,10 @@ module Filter =
         Conditions.Filter(column, FilterOperator.ILike, patterns, Quantifier.All)
 
     let anyOf (operator: FilterOperator) (column: string) (values: 'a list) =
-        Conditions.Filter(column, operator, values, Quantifier.Any)
+        Conditions.Filter(column, operator, Unions.labelled values, Quantifier.Any)
 
     let allOf (operator: FilterOperator) (column: string) (values: 'a list) =
-        Conditions.Filter(column, operator, values, Quantifier.All)
+        Conditions.Filter(column, operator, Unions.labelled values, Quantifier.All)
 
     let regex (column: string) (pattern: string) = op column FilterOperator.Match pattern
 

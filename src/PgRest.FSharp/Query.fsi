@@ -107,7 +107,8 @@ module Query =
     /// How PostgREST treats invalid preferences.
     val handling: handling: PreferenceHandling -> query: PostgrestQuery -> PostgrestQuery
 
-    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later).
+    /// `Prefer: max-affected=n` (honoured by PostgREST 12.2 and later; 12.0.2 ignores it, and with
+    /// `handling PreferenceHandling.Strict` refuses the request: 400 PGRST122, nothing written).
     val maxAffected: count: int64 -> query: PostgrestQuery -> PostgrestQuery
 
     /// Timestamps come back in this time zone.

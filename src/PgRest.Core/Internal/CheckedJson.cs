@@ -18,11 +18,17 @@ internal static class CheckedJson
     /// <summary>The client's options with the checks added; <paramref name="refuseNul"/> refuses U+0000 too (for
     /// arguments sent in a URL, where PostgREST would cut the value there; in a body PostgreSQL refuses it with
     /// 22P05).</summary>
-    public static JsonSerializerOptions Validating(JsonSerializerOptions json, bool refuseNul)
+    public static JsonSerializerOptions Validating(
+        JsonSerializerOptions json, bool refuseNul, params JsonConverter[] extraConverters)
     {
         var options = new JsonSerializerOptions(json);
         options.Converters.Add(new CheckedStringConverter(refuseNul));
         options.Converters.Add(new CheckedCharConverter(refuseNul));
+        foreach (var converter in extraConverters)
+        {
+            options.Converters.Add(converter);
+        }
+
         options.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(CheckPropertyNames);
         options.MakeReadOnly(populateMissingResolver: true);

@@ -25,7 +25,7 @@ internal sealed class ClientSettings
         TimeSpan? timeout)
         : this(
             baseUri, schema, headers, json, timeout,
-            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true)),
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true, new VariadicMarkerConverter())),
             new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: false)))
     {
     }
@@ -82,5 +82,24 @@ internal sealed class ClientSettings
         var slot = ((int)format * 4) + (readsOnly ? 2 : 0) + (hasBody ? 1 : 0);
         return _plainHeaders[slot] ??= RequestHeaders.Build(this, readsOnly, hasBody, Schema,
             RequestHeaders.QueryHeaders(RequestHeaders.MediaType(format), string.Empty, [], Headers));
+    }
+
+    /// <summary>Writes a <see cref="VariadicArgument"/> as <c>{"\u0000variadic": [values]}</c>, so the query-string
+    /// renderer can tell it from an ordinary array. No user object can carry that key: U+0000 is refused in a query
+    /// string. A converter in the options wins over the type's own [JsonConverter] (the plain array of a POST body).
+    /// </summary>
+    private sealed class VariadicMarkerConverter : JsonConverter<VariadicArgument>
+    {
+        public override VariadicArgument Read(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A VariadicArgument is only written, never read.");
+
+        public override void Write(Utf8JsonWriter writer, VariadicArgument value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(VariadicArgumentConverter.MarkerKey);
+            value.WriteArray(writer, options);
+            writer.WriteEndObject();
+        }
     }
 }

@@ -329,15 +329,73 @@ internal static class RequestRenderer
             }
 
             Guard.SendableText(property.Name, "args");
-            var text = Guard.SendableText(ArgumentText(property.Value, property.Name), "args");
-            if (LooksLikeFilter(text))
+            if (VariadicValues(property.Value) is { } values)
             {
-                throw new ArgumentException(
-                    $"The value of argument '{property.Name}' would be read by PostgREST as a filter; call the function with POST.",
-                    "args");
+                AppendVariadic(ref w, property.Name, values);
+                continue;
             }
 
-            w.AppendParameter(property.Name, text);
+            AppendArgument(ref w, property.Name, ArgumentText(property.Value, property.Name));
+        }
+    }
+
+    private static void AppendArgument(ref QueryTextWriter w, string name, string value)
+    {
+        var text = Guard.SendableText(value, "args");
+        if (LooksLikeFilter(text))
+        {
+            throw new ArgumentException(
+                $"The value of argument '{name}' would be read by PostgREST as a filter; call the function with POST.",
+                "args");
+        }
+
+        w.AppendParameter(name, text);
+    }
+
+    /// <summary>The values of a <see cref="VariadicArgument"/> (marked by the argument serializer), or null.</summary>
+    private static JsonElement? VariadicValues(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        using var members = value.EnumerateObject();
+        if (!members.MoveNext() || members.Current.Name != VariadicArgumentConverter.MarkerKey)
+        {
+            return null;
+        }
+
+        var values = members.Current.Value;
+        return members.MoveNext() ? null : values;
+    }
+
+    /// <summary>A VARIADIC argument: PostgREST 12 reads the parameter repeated, each value one element (as text). A
+    /// query string cannot say "no values" (no parameter means the argument is missing) nor NULL (a value is always a
+    /// string), and an object or array element would arrive as a JSON string, not as JSON.</summary>
+    private static void AppendVariadic(ref QueryTextWriter w, string name, JsonElement values)
+    {
+        if (values.GetArrayLength() == 0)
+        {
+            throw new ArgumentException(
+                $"The variadic argument '{name}' has no values; a query string cannot send an empty list. Call the function with POST.",
+                "args");
+        }
+
+        foreach (var e in values.EnumerateArray())
+        {
+            var text = e.ValueKind switch
+            {
+                JsonValueKind.String => e.GetString()!,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+                JsonValueKind.Null => throw new ArgumentException(
+                    $"The variadic argument '{name}' holds a null value; a query string cannot carry SQL NULL. Call the function with POST.",
+                    "args"),
+                _ => throw new ArgumentException(
+                    $"The variadic argument '{name}' holds a JSON {e.ValueKind.ToString().ToLowerInvariant()}; over GET each value arrives as text. Call the function with POST.",
+                    "args"),
+            };
+            AppendArgument(ref w, name, text);
         }
     }
 
@@ -357,6 +415,10 @@ internal static class RequestRenderer
                     {
                         JsonValueKind.Null => null,
                         JsonValueKind.String => e.GetString(),
+                        // {"[1,2]"} is a string element, not a row of a two-dimensional array: no exact form here.
+                        JsonValueKind.Array => throw new ArgumentException(
+                            $"Argument '{name}' is a nested array, which a query string cannot send exactly; call the function with POST.",
+                            "args"),
                         _ => e.GetRawText(),
                     });
                 }

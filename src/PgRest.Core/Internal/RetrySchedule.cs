@@ -71,7 +71,10 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
         }
 
         options.OnRetry?.Invoke(new PostgrestRetryEvent(
-            request.Method.Method, request.PathAndQuery, Attempt, status, exception, delay));
+            request.Method.Method, request.PathAndQuery, Attempt, status, exception, delay)
+        {
+            ScrubbedFailure = request.Scrub(PostgrestRetryEvent.Summary(exception)),
+        });
         Telemetry.Retries.Add(1);
         _waited += delay;
         Attempt++;
