@@ -345,6 +345,12 @@ let tests =
                     (col("ei").Eq 2)
 
                 sameP (lamP (Expression.Equal(mp "Ei", conv typeof<Nullable<Hue>> (k Hue.Red)))) (col("ei").Eq Hue.Red)
+                // C# compiles b.Ei == Hue.Red to (int?)b.Ei == (int?)Hue.Red: an enum value keeps the label.
+                sameP
+                    (lamP (
+                        Expression.Equal(conv typeof<Nullable<int>> (mp "Ei"), conv typeof<Nullable<int>> (k Hue.Red))
+                    ))
+                    (col("ei").Eq Hue.Red)
                 // An empty enum list keeps NULL unknown like any other empty list.
                 sameP
                     (lamP (containsOf (Array.empty<Hue>) typeof<Hue> (conv typeof<Hue> (mp "Ei"))))

@@ -154,6 +154,13 @@ internal static class PredicateTranslator
                 + "PostgREST filters compare a column with a value");
         }
 
+        if (column.EnumOfNumber is { } enumType && IsEnumValue(valueSide))
+        {
+            // C# compiles b.Color == Color.Red to (int)b.Color == (int)Color.Red: an enum value compares by its label.
+            // A number ((int)b.Color == 1) is sent as the number.
+            column = column with { StoreType = enumType };
+        }
+
         var value = FSharpOptions.Unwrap(Evaluate(valueSide));
         if (value is null)
         {
@@ -698,7 +705,9 @@ internal static class PredicateTranslator
     /// <summary>A member of the row, seen through conversions that keep every value: <c>T → T?</c>,
     /// <c>T? → T</c>, integer widenings, <c>int → double</c>, <c>float → double</c>, integers to decimal, an enum to
     /// its number.</summary>
-    private readonly record struct ColumnRef(string Name, Type StoreType, bool IsNullable, bool Conversions);
+    /// <remarks><c>EnumOfNumber</c>: the member's enum type when a conversion turned it into its number (the store
+    /// type is then the number).</remarks>
+    private readonly record struct ColumnRef(string Name, Type StoreType, bool IsNullable, bool Conversions, Type? EnumOfNumber = null);
 
     private static bool TryColumn(Expression? e, ParameterExpression row, out ColumnRef column)
     {
@@ -746,7 +755,8 @@ internal static class PredicateTranslator
 
         var store = numberOfEnum ?? Nullable.GetUnderlyingType(memberType) ?? OptionValueType(memberType) ?? memberType;
         var nullable = !memberType.IsValueType || Nullable.GetUnderlyingType(memberType) is not null;
-        column = new ColumnRef(PostgrestExpressions.ColumnName(m.Member), store, nullable, conversions);
+        var enumType = numberOfEnum is null ? null : Nullable.GetUnderlyingType(memberType) ?? memberType;
+        column = new ColumnRef(PostgrestExpressions.ColumnName(m.Member), store, nullable, conversions, enumType);
         return true;
     }
 
@@ -768,6 +778,16 @@ internal static class PredicateTranslator
         var owner = property.DeclaringType;
         return owner is not null && owner.GetConstructors()
             .Any(c => c.GetParameters().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static bool IsEnumValue(Expression e)
+    {
+        while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Method: null } u)
+        {
+            e = u.Operand;
+        }
+
+        return (Nullable.GetUnderlyingType(e.Type) ?? e.Type).IsEnum;
     }
 
     private static Expression? StripToMember(Expression e, ParameterExpression row)
