@@ -21,7 +21,7 @@ let query =
     pgrest {
         for f in table<Film> "films" do
             where (f.Year >= 1979 && f.Year < 1990)
-            where (isIn f.Genre wanted || f.Title.StartsWith "Apocalypse")
+            where (isIn f.Genre wanted || f.Title.StartsWith("Apocalypse", System.StringComparison.Ordinal))
             orderByDescending f.Year
             thenBy f.Title
     }

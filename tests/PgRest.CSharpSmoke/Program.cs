@@ -31,7 +31,7 @@ await Check("conditions with C# operators", async () =>
 
 await Check("typed predicate", async () =>
 {
-    var items = await client.From("items").Where<Item>(i => i.Name.StartsWith("ba") || i.Id == 4).Order("id")
+    var items = await client.From("items").Where<Item>(i => i.Name.StartsWith("ba", StringComparison.Ordinal) || i.Id == 4).Order("id")
         .ToListAsync<Item>();
     return items.Select(i => i.Id).SequenceEqual([2, 4]);
 });
@@ -54,6 +54,8 @@ await Check("typed predicates as C# 14 binds them (span Contains, char overloads
         (r => r.N > dv, r => r.N is not null && r.N > dv),
         (r => !(r.N <= dv), r => r.N is not null && !(r.N <= dv)),
         (r => r.N != zero, r => r.N is not null && r.N != zero),
+        // C# 14 binds int?[].Contains to MemoryExtensions.Contains(span, value, comparer = null) (review 2, item 5).
+        (r => new int?[] { 1, 2, 30 }.Contains(r.N), r => r.N is not null && new int?[] { 1, 2, 30 }.Contains(r.N)),
     };
     foreach (var (typed, memory) in cases)
     {

@@ -140,6 +140,9 @@ let refusedForm (atom: Atom) : bool =
     | AtCmp(op, v) -> v.UtcTicks % 10L <> 0L && not (isOrdering op)
     | AtVsDateTime(op, v) -> v.Ticks % 10L <> 0L && not (isOrdering op)
     | NullCmp(_, op) -> isOrdering op
+    // StartsWith/EndsWith(string) compare with the current culture (review 2, item 4).
+    | Str(StartsWith, _, None)
+    | Str(EndsWith, _, None) -> true
     | Str(_, text, Some cmp) ->
         match cmp with
         | StringComparison.Ordinal -> false

@@ -310,12 +310,12 @@ let checkTypedStrings (tag: string) (table: (int64 * RowSpec) list) (case: Case)
         | 1 ->
             expectIds
                 $"typed StartsWith {visible value}"
-                (ofCase(tag).Where<TypedRow>(fun x -> x.V.StartsWith(value)))
+                (ofCase(tag).Where<TypedRow>(fun x -> x.V.StartsWith(value, StringComparison.Ordinal)))
                 (idsWhere table (fun x -> x.V.StartsWith(value, StringComparison.Ordinal)))
         | _ ->
             expectIds
                 $"typed EndsWith {visible value}"
-                (ofCase(tag).Where<TypedRow>(fun x -> x.V.EndsWith(value)))
+                (ofCase(tag).Where<TypedRow>(fun x -> x.V.EndsWith(value, StringComparison.Ordinal)))
                 (idsWhere table (fun x -> x.V.EndsWith(value, StringComparison.Ordinal))))
 
 // ---- arrays ------------------------------------------------------------------------------------------------------

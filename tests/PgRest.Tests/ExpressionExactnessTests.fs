@@ -26,8 +26,34 @@ type TRow =
         Tags: string array
     }
 
+type Aliased =
+    | Off = 0
+    | Active = 1
+    | Enabled = 1
+
+type Hue =
+    | Red = 1
+    | Blue = 2
+
+/// The row of the second review's cases (probe2): nullable columns, enums, a [JsonIgnore] member and a computed one.
+type PRow() =
+    member val Id = 0 with get, set
+    member val S: string = "" with get, set
+    member val N = Nullable<int>() with get, set
+    member val Ts = Nullable<DateTime>() with get, set
+    member val Iv = TimeSpan.Zero with get, set
+    member val A = Aliased.Off with get, set
+    member val Ei = Nullable<Hue>() with get, set
+    member val F = Nullable<bool>() with get, set
+
+    [<System.Text.Json.Serialization.JsonIgnore>]
+    member val Hidden = 0 with get, set
+
+    member this.IsBig = this.Id > 10
+
 type private E =
     static member P(e: Expression<Func<TRow, bool>>) = e
+    static member Q(e: Expression<Func<PRow, bool>>) = e
 
 let private b = Expression.Parameter(typeof<TRow>, "b")
 let private m (name: string) : Expression = Expression.Property(b, name)
@@ -50,6 +76,30 @@ let private col = Conditions.Col
 
 let private stringMethod (name: string) (types: Type list) =
     typeof<string>.GetMethod(name, List.toArray types) |> nonNull
+
+let private p = Expression.Parameter(typeof<PRow>, "b")
+let private mp (name: string) : Expression = Expression.Property(p, name)
+
+let private lamP (body: Expression) =
+    Expression.Lambda<Func<PRow, bool>>(body, [| p |])
+
+let private sameP (e: Expression<Func<PRow, bool>>) (condition: Condition) =
+    Expect.equal
+        (pathOf (PostgrestQuery.From("t").Where(PostgrestExpressions.ToCondition e)))
+        (pathOf (PostgrestQuery.From("t").Where condition))
+        $"{e}"
+
+let private refusedP (e: Expression<Func<PRow, bool>>) =
+    Expect.throwsT<NotSupportedException> (fun () -> PostgrestExpressions.ToCondition e |> ignore) $"refuse {e}"
+
+let private inList (column: string) (values: 'a list) =
+    Conditions.Filter(column, FilterOperator.In, ResizeArray<obj>(values |> List.map (fun v -> nonNull (box v))))
+
+let private containsOf (collection: obj) (elementType: Type) (element: Expression) : Expression =
+    let icollection =
+        typedefof<System.Collections.Generic.ICollection<_>>.MakeGenericType(elementType)
+
+    Expression.Call(Expression.Constant(collection), icollection.GetMethod("Contains") |> nonNull, element)
 
 [<Tests>]
 let tests =
@@ -232,6 +282,173 @@ let tests =
                 same
                     (E.P(fun b -> List.contains b.Name none))
                     (Conditions.And [ col("name").Eq ""; col("name").Neq "" ])
+            }
+
+            test "review 2, 1. membership in a collection whose Contains is not default equality is refused" {
+                let ci =
+                    Collections.Generic.Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+
+                ci["a"] <- 1
+                ci["k"] <- 2
+
+                let sci =
+                    Collections.Generic.SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+
+                sci["a"] <- 1
+                refusedP (containsOf ci.Keys typeof<string> (mp "S") |> lamP)
+                refusedP (E.Q(fun b -> Linq.Enumerable.Contains(ci.Keys, b.S)))
+                refusedP (containsOf sci.Keys typeof<string> (mp "S") |> lamP)
+                // A sorted set of strings compares with the current culture.
+                refusedP (
+                    containsOf (Collections.Generic.SortedSet<string>([ "a" ])) typeof<string> (mp "S")
+                    |> lamP
+                )
+
+                let plain = Collections.Generic.Dictionary<string, int>()
+                plain["a"] <- 1
+                sameP (containsOf plain.Keys typeof<string> (mp "S") |> lamP) (inList "s" [ "a" ])
+                let list = ResizeArray [ "a"; "b" ]
+                sameP (containsOf list typeof<string> (mp "S") |> lamP) (inList "s" [ "a"; "b" ])
+                sameP (containsOf (list.AsReadOnly()) typeof<string> (mp "S") |> lamP) (inList "s" [ "a"; "b" ])
+
+                sameP
+                    (containsOf (Collections.Generic.HashSet<string>([ "a" ])) typeof<string> (mp "S")
+                     |> lamP)
+                    (inList "s" [ "a" ])
+            }
+
+            test "review 2, 2. a list element that the single == would refuse refuses the whole predicate" {
+                let local = DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Local)
+                let whole = DateTime(2021, 3, 14, 7, 30, 0)
+                let ts = conv typeof<DateTime> (mp "Ts")
+                let listOf (xs: DateTime list) = ResizeArray xs
+                refusedP (lamP (containsOf (listOf [ local ]) typeof<DateTime> ts))
+                refusedP (lamP (Expression.Not(containsOf (listOf [ local ]) typeof<DateTime> ts)))
+                refusedP (lamP (containsOf (listOf [ local; whole ]) typeof<DateTime> ts))
+                refusedP (lamP (containsOf [| Nullable local |] typeof<Nullable<DateTime>> (mp "Ts")))
+                // A sub-microsecond instant is never stored: leaving it out is exact.
+                sameP
+                    (lamP (containsOf (listOf [ whole; whole.AddTicks 3L ]) typeof<DateTime> ts))
+                    (inList "ts" [ whole ])
+            }
+
+            test
+                "review 2, 3. an enum value with several names is refused; an enum converted to a number is sent as a number" {
+                refusedP (lamP (Expression.Equal(mp "A", k Aliased.Enabled)))
+                refusedP (lamP (Expression.Equal(mp "A", k Aliased.Active)))
+                refusedP (lamP (containsOf [| Aliased.Off; Aliased.Active |] typeof<Aliased> (mp "A")))
+                sameP (lamP (Expression.Equal(mp "A", k Aliased.Off))) (col("a").Eq Aliased.Off)
+                sameP (lamP (Expression.Equal(conv typeof<Nullable<int>> (mp "Ei"), k (Nullable 1)))) (col("ei").Eq 1)
+
+                sameP
+                    (lamP (Expression.Equal(conv typeof<Nullable<int>> (mp "Ei"), conv typeof<Nullable<int>> (k 2))))
+                    (col("ei").Eq 2)
+
+                sameP (lamP (Expression.Equal(mp "Ei", conv typeof<Nullable<Hue>> (k Hue.Red)))) (col("ei").Eq Hue.Red)
+                // C# compiles b.Ei == Hue.Red to (int?)b.Ei == (int?)Hue.Red: an enum value keeps the label.
+                sameP
+                    (lamP (
+                        Expression.Equal(conv typeof<Nullable<int>> (mp "Ei"), conv typeof<Nullable<int>> (k Hue.Red))
+                    ))
+                    (col("ei").Eq Hue.Red)
+                // An empty enum list keeps NULL unknown like any other empty list.
+                sameP
+                    (lamP (containsOf (Array.empty<Hue>) typeof<Hue> (conv typeof<Hue> (mp "Ei"))))
+                    (Conditions.And [ col("ei").Eq Hue.Red; col("ei").Neq Hue.Red ])
+            }
+
+            test "review 2, 4. culture-sensitive StartsWith/EndsWith(string) are refused with the ordinal alternative" {
+                let starts =
+                    lamP (Expression.Call(mp "S", stringMethod "StartsWith" [ typeof<string> ], k "e"))
+
+                let ends =
+                    lamP (Expression.Call(mp "S", stringMethod "EndsWith" [ typeof<string> ], k "c"))
+
+                refusedP starts
+
+                let message =
+                    try
+                        PostgrestExpressions.ToCondition starts |> ignore
+                        ""
+                    with :? NotSupportedException as ex ->
+                        ex.Message
+
+                Expect.stringContains message "StringComparison.Ordinal" "the message names the ordinal overload"
+                refusedP ends
+
+                sameP
+                    (lamP (Expression.Call(mp "S", stringMethod "Contains" [ typeof<string> ], k "e")))
+                    (col("s").Match "e")
+
+                sameP
+                    (lamP (Expression.Call(mp "S", stringMethod "StartsWith" [ typeof<char> ], k 'e')))
+                    (col("s").Match "^e")
+            }
+
+            test
+                "review 2, 5. TimeSpan.MinValue, the user's own exception, span Contains with a comparer, unread members" {
+                let ceiling = TimeSpan.MinValue + TimeSpan.FromTicks 8L
+                sameP (lamP (Expression.GreaterThan(mp "Iv", k TimeSpan.MinValue))) (col("iv").Gte ceiling)
+                sameP (lamP (Expression.GreaterThanOrEqual(mp "Iv", k TimeSpan.MinValue))) (col("iv").Gte ceiling)
+                sameP (lamP (Expression.LessThan(mp "Iv", k TimeSpan.MinValue))) (col("iv").Lt ceiling)
+                refusedP (lamP (Expression.Equal(mp "Iv", k TimeSpan.MinValue)))
+                let arr = [| 1 |]
+
+                Expect.throwsT<IndexOutOfRangeException>
+                    (fun () -> PostgrestExpressions.ToCondition(E.Q(fun b -> b.Id > arr[5])) |> ignore)
+                    "the value side's own exception"
+
+                let readOnlySpan = nonNull (Type.GetType("System.ReadOnlySpan`1", true))
+                let span = readOnlySpan.MakeGenericType(typeof<Nullable<int>>)
+
+                let implicitOp =
+                    span.GetMethods()
+                    |> Array.find (fun mi ->
+                        mi.Name = "op_Implicit"
+                        && (mi.GetParameters()[0]).ParameterType = typeof<Nullable<int> array>)
+
+                let contains3 =
+                    typeof<MemoryExtensions>.GetMethods()
+                    |> Array.find (fun mi ->
+                        let ps = mi.GetParameters()
+
+                        mi.Name = "Contains"
+                        && ps.Length = 3
+                        && ps[0].ParameterType.IsGenericType
+                        && ps[0].ParameterType.GetGenericTypeDefinition() = readOnlySpan
+                        && ps[2].ParameterType.IsGenericType
+                        && ps[2].ParameterType.GetGenericTypeDefinition() = typedefof<
+                            Collections.Generic.IEqualityComparer<_>
+                                                                             >)
+                    |> fun mi -> mi.MakeGenericMethod(typeof<Nullable<int>>)
+
+                let values = [| Nullable 1; Nullable 2 |]
+                let comparerType = typeof<Collections.Generic.IEqualityComparer<Nullable<int>>>
+
+                let call (comparer: Expression) =
+                    lamP (Expression.Call(contains3, Expression.Call(implicitOp, k values), mp "N", comparer))
+
+                sameP (call (Expression.Constant(null, comparerType))) (inList "n" [ 1; 2 ])
+
+                refusedP (
+                    call (
+                        Expression.Constant(Collections.Generic.EqualityComparer<Nullable<int>>.Default, comparerType)
+                    )
+                )
+
+                refusedP (lamP (Expression.Equal(mp "Hidden", k 1)))
+                refusedP (lamP (Expression.Equal(mp "IsBig", k true)))
+                refusedP (lamP (mp "IsBig"))
+                sameP (lamP (Expression.Equal(mp "Id", k 1))) (col("id").Eq 1)
+            }
+
+            test "review 2, 6. (bool) of a bool? column; list values are sent once" {
+                sameP (lamP (conv typeof<bool> (mp "F"))) (col("f").Eq true)
+                sameP (lamP (Expression.Not(conv typeof<bool> (mp "F")))) ((col("f").Eq true).Negate())
+
+                sameP
+                    (lamP (containsOf (ResizeArray [ "a"; "b"; "a" ]) typeof<string> (mp "S")))
+                    (inList "s" [ "a"; "b" ])
             }
 
             test "string ordering is refused (C# and PostgreSQL collations differ)" {

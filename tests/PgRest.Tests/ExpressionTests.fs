@@ -94,8 +94,11 @@ let tests =
             }
 
             test "StartsWith, EndsWith and Contains become an escaped regular expression" {
-                same (E.P(fun b -> b.Title.StartsWith "a.b*")) (col("title").Match "^a\\.b\\*")
-                same (E.P(fun b -> b.Title.EndsWith "(x)")) (col("title").Match "\\(x\\)$")
+                same
+                    (E.P(fun b -> b.Title.StartsWith("a.b*", StringComparison.Ordinal)))
+                    (col("title").Match "^a\\.b\\*")
+
+                same (E.P(fun b -> b.Title.EndsWith("(x)", StringComparison.Ordinal))) (col("title").Match "\\(x\\)$")
                 same (E.P(fun b -> b.Title.Contains "50%")) (col("title").Match "50%")
             }
 

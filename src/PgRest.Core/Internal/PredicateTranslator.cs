@@ -69,6 +69,10 @@ internal static class PredicateTranslator
             case MemberExpression { Member.Name: "IsSome" or "IsNone" or "HasValue" } m
                 when m.Type == typeof(bool) && TryColumn(m.Expression, row, out var optional) && optional.IsNullable:
                 return NullTest(optional.Name, isNull: m.Member.Name == "IsNone");
+            case UnaryExpression { NodeType: ExpressionType.Convert, Method: null } u
+                when u.Type == typeof(bool) && TryColumn(u, row, out var cast) && cast.StoreType == typeof(bool):
+                // (bool)b.Flag of a bool? column: .NET throws on NULL; the filter leaves NULL unknown (not selected).
+                return Conditions.Filter(cast.Name, FilterOperator.Eq, true);
             case MemberExpression m when m.Type == typeof(bool) && TryColumn(m, row, out var flag):
                 // eq, not is: a NULL stays unknown, so !b.Active does not select NULL rows (not.is.true would).
                 return Conditions.Filter(flag.Name, FilterOperator.Eq, true);
@@ -150,6 +154,13 @@ internal static class PredicateTranslator
                 + "PostgREST filters compare a column with a value");
         }
 
+        if (column.EnumOfNumber is { } enumType && IsEnumValue(valueSide))
+        {
+            // C# compiles b.Color == Color.Red to (int)b.Color == (int)Color.Red: an enum value compares by its label.
+            // A number ((int)b.Color == 1) is sent as the number.
+            column = column with { StoreType = enumType };
+        }
+
         var value = FSharpOptions.Unwrap(Evaluate(valueSide));
         if (value is null)
         {
@@ -181,8 +192,15 @@ internal static class PredicateTranslator
             var member = value.GetType() == type ? value
                 : IsIntegral(value.GetType()) ? Enum.ToObject(type, value)
                 : throw Unsupported(node, $"a {value.GetType().Name} is compared with an enum column");
-            return Enum.IsDefined(type, member) ? (op, member)
-                : throw Unsupported(node, $"{member} is not a named value of {type.Name}, so no stored label equals it");
+            if (!Enum.IsDefined(type, member))
+            {
+                throw Unsupported(node, $"{member} is not a named value of {type.Name}, so no stored label equals it");
+            }
+
+            var names = type.GetFields(BindingFlags.Public | BindingFlags.Static).Count(f => Equals(f.GetValue(null), member));
+            return names == 1 ? (op, member)
+                : throw Unsupported(node, $"{type.Name} has {names} names for the value {Convert.ToInt64(member, System.Globalization.CultureInfo.InvariantCulture)}; "
+                    + "the client reads each of those labels as this value, but the filter would match one label only");
         }
 
         if (IsIntegral(type))
@@ -297,10 +315,29 @@ internal static class PredicateTranslator
             return (op, value);
         }
 
+        if (op is FilterOperator.Eq or FilterOperator.Neq)
+        {
+            throw Unsupported(node, $"{value} has a sub-microsecond part, which no stored value has, so the "
+                + "comparison is the same for every row");
+        }
+
+        object floor;
+        try
+        {
+            floor = minus(remainder);
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            // The floor is below the type's range (TimeSpan.MinValue): the ceiling is exact too
+            // (c > v ⇔ c >= ceiling, c < v ⇔ c < ceiling).
+            var ceiling = minus(remainder - 10);
+            return (op is FilterOperator.Gt or FilterOperator.Gte ? FilterOperator.Gte : FilterOperator.Lt, ceiling);
+        }
+
         return op switch
         {
-            FilterOperator.Gt or FilterOperator.Gte => (FilterOperator.Gt, minus(remainder)),
-            FilterOperator.Lt or FilterOperator.Lte => (FilterOperator.Lte, minus(remainder)),
+            FilterOperator.Gt or FilterOperator.Gte => (FilterOperator.Gt, floor),
+            FilterOperator.Lt or FilterOperator.Lte => (FilterOperator.Lte, floor),
             _ => throw Unsupported(node, $"{value} has a sub-microsecond part, which no stored value has, so the "
                 + "comparison is the same for every row"),
         };
@@ -414,6 +451,13 @@ internal static class PredicateTranslator
         {
             throw Unsupported(call, "only the (string), (char) and (…, StringComparison) overloads have an exact form");
         }
+        else if (name != "Contains" && parameters[0].ParameterType == typeof(string))
+        {
+            // string.StartsWith(string) and EndsWith(string) compare with the current culture ("e\u0301" does not start
+            // with "e" under ICU); Contains(string) is ordinal.
+            throw Unsupported(call, $"{name}(string) compares with the current culture; use {name}(x, "
+                + "StringComparison.Ordinal) or the char overload");
+        }
 
         if (UsesRow(call.Arguments[0], row))
         {
@@ -458,10 +502,17 @@ internal static class PredicateTranslator
         {
             (values, elementArg) = (args[0], args[1]);
         }
-        else if (call.Object is null && args.Count == 2 && method.DeclaringType == typeof(MemoryExtensions)
+        else if (call.Object is null && args.Count is 2 or 3 && method.DeclaringType == typeof(MemoryExtensions)
             && method.GetParameters()[1].ParameterType.IsGenericParameter == false
-            && method.GetGenericArguments().Length == 1 && method.GetParameters()[1].ParameterType == method.GetGenericArguments()[0])
+            && method.GetGenericArguments().Length == 1 && method.GetParameters()[1].ParameterType == method.GetGenericArguments()[0]
+            && (args.Count == 2 || method.GetParameters()[2].ParameterType == typeof(IEqualityComparer<>).MakeGenericType(method.GetGenericArguments()[0])))
         {
+            if (args.Count == 3 && args[2] is not ConstantExpression { Value: null })
+            {
+                // C# 14 binds new int?[] { … }.Contains(x) to Contains(span, value, comparer = null).
+                throw Unsupported(call, "the membership uses an equality comparer; only the default (null) has an exact form");
+            }
+
             values = args[0] switch
             {
                 MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } c when IsSpan(c.Method.DeclaringType) => c.Arguments[0],
@@ -512,6 +563,7 @@ internal static class PredicateTranslator
         }
 
         var items = new List<object?>();
+        var seen = new HashSet<object>();
         foreach (var item in (IEnumerable)evaluated)
         {
             var v = FSharpOptions.Unwrap(item);
@@ -521,14 +573,19 @@ internal static class PredicateTranslator
                     + "combine with an == null test in an ||");
             }
 
-            try
-            {
-                items.Add(Exact(column, FilterOperator.Eq, v, node).Value);
-            }
-            catch (NotSupportedException) when (CanNeverEqual(column.StoreType, v))
+            if (CanNeverEqual(column.StoreType, v))
             {
                 // The column never holds this value (a fraction or out of range for an integer column, a
-                // sub-microsecond instant): it can match no row, so leaving it out is exact.
+                // sub-microsecond instant): it can match no row, so leaving it out is exact. Any other value is
+                // translated exactly as the single == would be, or the whole predicate is refused.
+                continue;
+            }
+
+            var exact = Exact(column, FilterOperator.Eq, v, node).Value;
+            if (seen.Add(exact))
+            {
+                // Each value once: the same rows, a shorter URL.
+                items.Add(exact);
             }
         }
 
@@ -537,7 +594,10 @@ internal static class PredicateTranslator
             // PostgreSQL's `x = ANY('{}')` is false even when x is NULL, so `not.in.()` would select NULL rows. A
             // NULL column must stay unknown: `x = d AND x <> d` is false for every value and NULL for NULL.
             var sample = column.StoreType == typeof(string) ? string.Empty
-                : column.StoreType.IsValueType && !column.StoreType.IsEnum ? Activator.CreateInstance(column.StoreType)!
+                : column.StoreType.IsEnum
+                    ? Enum.GetValues(column.StoreType).Cast<object>().FirstOrDefault()
+                        ?? throw Unsupported(node, "an empty list for an enum without members")
+                : column.StoreType.IsValueType ? Activator.CreateInstance(column.StoreType)!
                 : throw Unsupported(node, "an empty list for this column type");
             return Conditions.And(
                 Conditions.Filter(column.Name, FilterOperator.Eq, sample),
@@ -547,34 +607,97 @@ internal static class PredicateTranslator
         return Conditions.Filter(column.Name, FilterOperator.In, items);
     }
 
-    private static bool CanNeverEqual(Type column, object value) => value switch
+    private static bool CanNeverEqual(Type column, object value)
     {
-        double or float or decimal or sbyte or byte or short or ushort or int or uint or long or ulong => IsIntegral(column),
-        DateTimeOffset or DateTime or TimeSpan or TimeOnly => true,
-        _ => false,
-    };
+        if (IsIntegral(column) && value is double or float or decimal or sbyte or byte or short or ushort or int or uint or long or ulong)
+        {
+            try
+            {
+                ExactInteger(column, FilterOperator.Eq, value, Expression.Empty());
+                return false;
+            }
+            catch (NotSupportedException)
+            {
+                return true; // a fraction, NaN, an infinity or a value outside the column's range
+            }
+        }
 
+        return value switch
+        {
+            DateTimeOffset dto when column == typeof(DateTimeOffset) => dto.UtcTicks % 10 != 0,
+            DateTime dt when column == typeof(DateTime) => dt.Kind != DateTimeKind.Local && dt.Ticks % 10 != 0,
+            TimeSpan ts when column == typeof(TimeSpan) => ts.Ticks % 10 != 0,
+            TimeOnly to when column == typeof(TimeOnly) => to.Ticks % 10 != 0,
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether <c>Contains</c> on the collection is default equality (<see cref="EqualityComparer{T}.Default"/>),
+    /// which the server's <c>in</c> reproduces. Only known collection types are accepted: arrays, lists and the read-only
+    /// wrappers of such lists, F# lists and sets, sequences that are not collections (Enumerable.Contains walks them with
+    /// default equality), and hash sets and dictionary keys whose comparer is the default one. Anything else —
+    /// a comparer, a sorted collection of strings (culture order), an unknown collection type — is refused.</summary>
     private static bool UsesDefaultEquality(object collection)
     {
         var type = collection.GetType();
-        if (type.IsArray || type.FullName?.StartsWith("Microsoft.FSharp.Collections.FSharpList`1", StringComparison.Ordinal) == true
-            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)))
+        if (type.IsArray)
         {
             return true;
         }
 
-        var comparer = type.GetProperty("Comparer", BindingFlags.Public | BindingFlags.Instance)
-            ?? type.GetProperty("KeyComparer", BindingFlags.Public | BindingFlags.Instance);
-        if (comparer is null)
+        var element = type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollection<>))
+            ?.GetGenericArguments()[0];
+        if (element is null)
         {
-            return type.Namespace is "System.Collections.Generic" or "System.Collections.Immutable"
-                || type.FullName?.StartsWith("Microsoft.FSharp.Collections.", StringComparison.Ordinal) == true;
+            // Not a collection: Enumerable.Contains walks it with default equality. A non-generic ICollection or an
+            // IList is not trusted.
+            return collection is not (ICollection or IList);
         }
 
-        var element = type.IsGenericType ? type.GetGenericArguments()[0] : null;
-        var defaultComparer = element is null ? null
-            : typeof(EqualityComparer<>).MakeGenericType(element).GetProperty("Default")!.GetValue(null);
-        return Equals(comparer.GetValue(collection), defaultComparer);
+        var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+        var name = definition.FullName ?? string.Empty;
+        if (definition == typeof(List<>) || definition == typeof(LinkedList<>)
+            || name is "System.Collections.Immutable.ImmutableArray`1" or "System.Collections.Immutable.ImmutableList`1"
+                or "Microsoft.FSharp.Collections.FSharpList`1" or "Microsoft.FSharp.Collections.FSharpSet`1"
+                or "System.Collections.Generic.Dictionary`2+ValueCollection"
+                or "System.Collections.Generic.SortedDictionary`2+ValueCollection")
+        {
+            return true;
+        }
+
+        if (name is "System.Collections.ObjectModel.ReadOnlyCollection`1" or "System.Collections.ObjectModel.Collection`1")
+        {
+            // A wrapper: its Contains is the wrapped list's.
+            var inner = type.GetProperty("Items", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(collection);
+            return inner is not null && UsesDefaultEquality(inner);
+        }
+
+        object? owner = collection;
+        if (name is "System.Collections.Generic.Dictionary`2+KeyCollection"
+            or "System.Collections.Generic.SortedDictionary`2+KeyCollection")
+        {
+            owner = type.GetField("_dictionary", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(collection);
+            if (owner is null)
+            {
+                return false;
+            }
+        }
+        else if (!(definition == typeof(HashSet<>) || definition == typeof(SortedSet<>)
+            || name is "System.Collections.Immutable.ImmutableHashSet`1" or "System.Collections.Immutable.ImmutableSortedSet`1"))
+        {
+            return false;
+        }
+
+        var ownerType = owner.GetType();
+        var comparer = (ownerType.GetProperty("Comparer", BindingFlags.Public | BindingFlags.Instance)
+            ?? ownerType.GetProperty("KeyComparer", BindingFlags.Public | BindingFlags.Instance))?.GetValue(owner);
+        var equality = typeof(EqualityComparer<>).MakeGenericType(element).GetProperty("Default")!.GetValue(null);
+        var order = typeof(Comparer<>).MakeGenericType(element).GetProperty("Default")!.GetValue(null);
+        // A default order agrees with default equality except for strings, which Comparer<string>.Default orders (and
+        // so matches) by the current culture.
+        return comparer is not null
+            && (Equals(comparer, equality) || (Equals(comparer, order) && element != typeof(string) && element != typeof(object)));
     }
 
     // ---- columns ----------------------------------------------------------------------------------------------
@@ -582,12 +705,15 @@ internal static class PredicateTranslator
     /// <summary>A member of the row, seen through conversions that keep every value: <c>T → T?</c>,
     /// <c>T? → T</c>, integer widenings, <c>int → double</c>, <c>float → double</c>, integers to decimal, an enum to
     /// its number.</summary>
-    private readonly record struct ColumnRef(string Name, Type StoreType, bool IsNullable, bool Conversions);
+    /// <remarks><c>EnumOfNumber</c>: the member's enum type when a conversion turned it into its number (the store
+    /// type is then the number).</remarks>
+    private readonly record struct ColumnRef(string Name, Type StoreType, bool IsNullable, bool Conversions, Type? EnumOfNumber = null);
 
     private static bool TryColumn(Expression? e, ParameterExpression row, out ColumnRef column)
     {
         column = default;
         var conversions = false;
+        Type? numberOfEnum = null;
         while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } u)
         {
             // Decimal's widening conversions are op_Implicit methods; any other method is the caller's code.
@@ -604,6 +730,14 @@ internal static class PredicateTranslator
             }
 
             conversions = true;
+            var fromCore = Nullable.GetUnderlyingType(u.Operand.Type) ?? u.Operand.Type;
+            var toCore = Nullable.GetUnderlyingType(u.Type) ?? u.Type;
+            if (fromCore.IsEnum && !toCore.IsEnum)
+            {
+                // (int)b.Color: the comparison is with the number, so the value is sent as the number.
+                numberOfEnum = toCore;
+            }
+
             e = u.Operand;
         }
 
@@ -613,10 +747,47 @@ internal static class PredicateTranslator
         }
 
         var memberType = m.Type;
-        var store = Nullable.GetUnderlyingType(memberType) ?? OptionValueType(memberType) ?? memberType;
+        if (!IsReadByClient(m.Member))
+        {
+            throw Unsupported(m, $"the client never reads '{m.Member.Name}' from a row ([JsonIgnore], or a computed "
+                + "property without a setter or constructor parameter), so it is not a column");
+        }
+
+        var store = numberOfEnum ?? Nullable.GetUnderlyingType(memberType) ?? OptionValueType(memberType) ?? memberType;
         var nullable = !memberType.IsValueType || Nullable.GetUnderlyingType(memberType) is not null;
-        column = new ColumnRef(PostgrestExpressions.ColumnName(m.Member), store, nullable, conversions);
+        var enumType = numberOfEnum is null ? null : Nullable.GetUnderlyingType(memberType) ?? memberType;
+        column = new ColumnRef(PostgrestExpressions.ColumnName(m.Member), store, nullable, conversions, enumType);
         return true;
+    }
+
+    /// <summary>Whether the client's JSON fills the member when it reads a row: not [JsonIgnore] (always), and a
+    /// property has a setter (init included) or a constructor parameter of its name (records, F# records).</summary>
+    private static bool IsReadByClient(MemberInfo member)
+    {
+        var ignore = member.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>();
+        if (ignore is { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always })
+        {
+            return false;
+        }
+
+        if (member is not PropertyInfo property || property.SetMethod is not null)
+        {
+            return true;
+        }
+
+        var owner = property.DeclaringType;
+        return owner is not null && owner.GetConstructors()
+            .Any(c => c.GetParameters().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static bool IsEnumValue(Expression e)
+    {
+        while (e is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked, Method: null } u)
+        {
+            e = u.Operand;
+        }
+
+        return (Nullable.GetUnderlyingType(e.Type) ?? e.Type).IsEnum;
     }
 
     private static Expression? StripToMember(Expression e, ParameterExpression row)
@@ -755,11 +926,24 @@ internal static class PredicateTranslator
         }
     }
 
-    private static object? Evaluate(Expression e) => e switch
+    private static object? Evaluate(Expression e)
     {
-        ConstantExpression c => c.Value,
-        _ => Expression.Lambda(e).Compile(preferInterpretation: true).DynamicInvoke(),
-    };
+        if (e is ConstantExpression c)
+        {
+            return c.Value;
+        }
+
+        try
+        {
+            return Expression.Lambda(e).Compile(preferInterpretation: true).DynamicInvoke();
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+        {
+            // The value side threw (arr[5], a null dereference): the caller sees their own exception, unwrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
+    }
 
     private static string RegexEscape(string text)
     {
