@@ -154,11 +154,14 @@ internal static class PredicateTranslator
                 + "PostgREST filters compare a column with a value");
         }
 
-        if (column.EnumOfNumber is { } enumType && IsEnumValue(valueSide))
+        if (column.EnumOfNumber is { } enumType)
         {
             // C# compiles b.Color == Color.Red to (int)b.Color == (int)Color.Red: an enum value compares by its label.
-            // A number ((int)b.Color == 1) is sent as the number.
-            column = column with { StoreType = enumType };
+            // A number ((int)b.Color == 1) would need to know whether the column stores labels or numbers, which the
+            // expression cannot tell: either guess returns wrong rows on the other kind of column.
+            column = IsEnumValue(valueSide)
+                ? column with { StoreType = enumType }
+                : throw Unsupported(b, EnumAsNumber);
         }
 
         var value = FSharpOptions.Unwrap(Evaluate(valueSide));
@@ -549,8 +552,18 @@ internal static class PredicateTranslator
         return true;
     }
 
+    private const string EnumAsNumber =
+        "an enum member converted to its number is compared with a number, and the expression cannot tell whether "
+        + "the column stores the enum's labels or its numbers; compare with an enum value (b.Color == Color.Red), or "
+        + "declare the member as a number if the column stores numbers";
+
     private static Condition InList(Expression node, ColumnRef column, Expression valuesExpression)
     {
+        if (column.EnumOfNumber is not null)
+        {
+            throw Unsupported(node, EnumAsNumber);
+        }
+
         var evaluated = FSharpOptions.Unwrap(Evaluate(valuesExpression));
         if (evaluated is string or not IEnumerable)
         {
