@@ -21,7 +21,12 @@ let query =
     pgrest {
         for f in table<Film> "films" do
             where (f.Year >= 1979 && f.Year < 1990)
-            where (isIn f.Genre wanted || f.Title.StartsWith("Apocalypse", System.StringComparison.Ordinal))
+
+            where (
+                isIn f.Genre wanted
+                || f.Title.StartsWith("Apocalypse", System.StringComparison.Ordinal)
+            )
+
             orderByDescending f.Year
             thenBy f.Title
     }
