@@ -51,6 +51,13 @@ type PRow() =
 
     member this.IsBig = this.Id > 10
 
+    /// A public field: System.Text.Json reads it only with [JsonInclude].
+    [<DefaultValue>]
+    val mutable Plain: int
+
+    [<DefaultValue; System.Text.Json.Serialization.JsonInclude>]
+    val mutable Included: int
+
 type private E =
     static member P(e: Expression<Func<TRow, bool>>) = e
     static member Q(e: Expression<Func<PRow, bool>>) = e
@@ -444,6 +451,9 @@ let tests =
                 refusedP (lamP (Expression.Equal(mp "IsBig", k true)))
                 refusedP (lamP (mp "IsBig"))
                 sameP (lamP (Expression.Equal(mp "Id", k 1))) (col("id").Eq 1)
+                // Third review: a public field the client's JSON never reads is not a column; with [JsonInclude] it is.
+                refusedP (lamP (Expression.Equal(Expression.Field(p, "Plain"), k 1)))
+                sameP (lamP (Expression.Equal(Expression.Field(p, "Included"), k 1))) (col("included").Eq 1)
             }
 
             test "review 2, 6. (bool) of a bool? column; list values are sent once" {

@@ -762,8 +762,9 @@ internal static class PredicateTranslator
         var memberType = m.Type;
         if (!IsReadByClient(m.Member))
         {
-            throw Unsupported(m, $"the client never reads '{m.Member.Name}' from a row ([JsonIgnore], or a computed "
-                + "property without a setter or constructor parameter), so it is not a column");
+            throw Unsupported(m, $"the client never reads '{m.Member.Name}' from a row ([JsonIgnore], a field "
+                + "without [JsonInclude], or a computed property without a setter or constructor parameter), so it is "
+                + "not a column");
         }
 
         var store = numberOfEnum ?? Nullable.GetUnderlyingType(memberType) ?? OptionValueType(memberType) ?? memberType;
@@ -773,14 +774,21 @@ internal static class PredicateTranslator
         return true;
     }
 
-    /// <summary>Whether the client's JSON fills the member when it reads a row: not [JsonIgnore] (always), and a
-    /// property has a setter (init included) or a constructor parameter of its name (records, F# records).</summary>
+    /// <summary>Whether the client's JSON fills the member when it reads a row: not [JsonIgnore] (always), a field only
+    /// with [JsonInclude], and a property has a setter (init included) or a constructor parameter of its name (records,
+    /// F# records).</summary>
     private static bool IsReadByClient(MemberInfo member)
     {
         var ignore = member.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>();
         if (ignore is { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always })
         {
             return false;
+        }
+
+        if (member is FieldInfo)
+        {
+            // System.Text.Json reads a field only with [JsonInclude] (or IncludeFields, which the translator cannot see).
+            return member.GetCustomAttribute<System.Text.Json.Serialization.JsonIncludeAttribute>() is not null;
         }
 
         if (member is not PropertyInfo property || property.SetMethod is not null)
