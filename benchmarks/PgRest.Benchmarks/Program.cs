@@ -60,11 +60,11 @@ if (!smoke)
     PreWarm(TimeSpan.FromSeconds(2));
 }
 
-// TypedWhereBenchmarks (the typed F# where, step by step) runs on request only (--filter '*TypedWhere*'): it is
-// not part of the reported suite.
+// TypedWhereBenchmarks (the typed F# where, step by step) and BodyBenchmarks (a 1,000-row insert body) run on
+// request only (--filter '*TypedWhere*', '*BodyBenchmarks*'): they are not part of the reported suite.
 Type[] suites = filter is null
     ? [typeof(QueryBenchmarks), typeof(ComponentBenchmarks)]
-    : [typeof(QueryBenchmarks), typeof(ComponentBenchmarks), typeof(TypedWhereBenchmarks)];
+    : [typeof(QueryBenchmarks), typeof(ComponentBenchmarks), typeof(TypedWhereBenchmarks), typeof(BodyBenchmarks)];
 var summaries = pairedOnly ? [] : BenchmarkRunner.Run(suites, config);
 
 var results = summaries.SelectMany(s => s.Reports).Select(r => new
