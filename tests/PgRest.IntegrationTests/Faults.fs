@@ -375,6 +375,37 @@ type ListenerMode =
     /// send nothing more (e.g. headers and part of a body, then silence).
     | Answer of response: string * stall: bool
 
+/// Reads one HTTP/1.1 request (headers and a Content-Length body) from a loopback connection; returns the text read
+/// and whether the client closed the connection first. Shared by the fake servers of the tests.
+let readHttpRequest (stream: NetworkStream) (token: CancellationToken) =
+    task {
+        let buffer = Array.zeroCreate<byte> 8192
+        let received = StringBuilder()
+        let mutable closed = false
+
+        let complete () =
+            let text = received.ToString()
+
+            match text.IndexOf "\r\n\r\n" with
+            | -1 -> false
+            | headerEnd ->
+                let length =
+                    Regex.Match(text.Substring(0, headerEnd), @"(?im)^content-length:\s*(\d+)")
+                    |> fun m -> if m.Success then int m.Groups[1].Value else 0
+
+                Encoding.UTF8.GetByteCount(text.Substring(headerEnd + 4)) >= length
+
+        while not closed && not (complete ()) do
+            let! n = stream.ReadAsync(buffer, 0, buffer.Length, token)
+
+            if n = 0 then
+                closed <- true
+            else
+                received.Append(Encoding.UTF8.GetString(buffer, 0, n)) |> ignore
+
+        return received.ToString(), closed
+    }
+
 /// A raw loopback TCP listener that records every connection and every request it read, and notices when the
 /// client closes its side.
 type LoopbackListener(mode: ListenerMode) =
@@ -385,34 +416,7 @@ type LoopbackListener(mode: ListenerMode) =
     let mutable accepted = 0
     let mutable closedByClient = 0
 
-    let readRequest (stream: NetworkStream) =
-        task {
-            let buffer = Array.zeroCreate<byte> 8192
-            let received = StringBuilder()
-            let mutable closed = false
-
-            let complete () =
-                let text = received.ToString()
-
-                match text.IndexOf "\r\n\r\n" with
-                | -1 -> false
-                | headerEnd ->
-                    let length =
-                        Regex.Match(text.Substring(0, headerEnd), @"(?im)^content-length:\s*(\d+)")
-                        |> fun m -> if m.Success then int m.Groups[1].Value else 0
-
-                    Encoding.UTF8.GetByteCount(text.Substring(headerEnd + 4)) >= length
-
-            while not closed && not (complete ()) do
-                let! n = stream.ReadAsync(buffer, 0, buffer.Length, stop.Token)
-
-                if n = 0 then
-                    closed <- true
-                else
-                    received.Append(Encoding.UTF8.GetString(buffer, 0, n)) |> ignore
-
-            return received.ToString(), closed
-        }
+    let readRequest (stream: NetworkStream) = readHttpRequest stream stop.Token
 
     let serve (connection: TcpClient) =
         task {

@@ -21,6 +21,7 @@ open System.Threading.Tasks
 open Expecto
 open PgRest
 open PgRest.IntegrationTests.Expectations
+open PgRest.IntegrationTests.Faults
 
 [<CLIMutable>]
 type IdRow = { Id: int }
@@ -39,30 +40,8 @@ type ScriptedServer(script: Script) =
 
     let readRequest (stream: NetworkStream) =
         task {
-            let buffer = Array.zeroCreate<byte> 8192
-            let received = StringBuilder()
-            let mutable closed = false
-
-            let complete () =
-                let text = received.ToString()
-
-                match text.IndexOf "\r\n\r\n" with
-                | -1 -> false
-                | headerEnd ->
-                    let m = Regex.Match(text.Substring(0, headerEnd), @"(?im)^content-length:\s*(\d+)")
-
-                    let length = if m.Success then int m.Groups[1].Value else 0
-                    Encoding.UTF8.GetByteCount(text.Substring(headerEnd + 4)) >= length
-
-            while not closed && not (complete ()) do
-                let! n = stream.ReadAsync(buffer, 0, buffer.Length, stop.Token)
-
-                if n = 0 then
-                    closed <- true
-                else
-                    received.Append(Encoding.UTF8.GetString(buffer, 0, n)) |> ignore
-
-            return received.ToString()
+            let! (text, _) = readHttpRequest stream stop.Token
+            return text
         }
 
     let serve (client: TcpClient) =

@@ -72,3 +72,33 @@ let germanCulture () =
             handMade ()
     with :? CultureNotFoundException ->
         handMade ()
+
+/// A transport that counts the requests it is handed and answers 200 `[]` (never a socket): proves that a refusal
+/// happens before anything is sent.
+type CountingHandler() =
+    inherit System.Net.Http.HttpMessageHandler()
+    let mutable count = 0
+
+    /// The requests handed to the transport so far.
+    member _.Count = count
+
+    override _.SendAsync(_request, _token) =
+        System.Threading.Interlocked.Increment(&count) |> ignore
+        let response = new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+
+        response.Content <-
+            new System.Net.Http.StringContent("[]", System.Text.Encoding.UTF8, "application/json")
+
+        System.Threading.Tasks.Task.FromResult response
+
+/// A client over a fresh counting handler, and the handler.
+let countingClient () =
+    let handler = new CountingHandler()
+
+    let c =
+        new PostgrestClient(
+            baseUrl,
+            PostgrestClientOptions(HttpClient = new System.Net.Http.HttpClient(handler))
+        )
+
+    c, handler

@@ -11,20 +11,7 @@ open Expecto
 open PgRest
 open PgRest.Tests.Support
 
-type private CountingHandler() =
-    inherit HttpMessageHandler()
-    let mutable count = 0
-    member _.Count = count
-
-    override _.SendAsync(_request, _token) =
-        Interlocked.Increment(&count) |> ignore
-        let response = new HttpResponseMessage(HttpStatusCode.OK)
-        response.Content <- new StringContent("[]", Text.Encoding.UTF8, "application/json")
-        Task.FromResult response
-
-let private counting () =
-    let handler = new CountingHandler()
-    new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = new HttpClient(handler))), handler
+let private counting = countingClient
 
 let private refused (q: PostgrestQuery) =
     Expect.throwsT<InvalidOperationException> (fun () -> q.ExecuteAsync().GetAwaiter().GetResult() |> ignore) "refused"

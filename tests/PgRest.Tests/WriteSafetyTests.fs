@@ -15,26 +15,7 @@ open PgRest.Tests.Support
 
 let private from (table: string) = PostgrestQuery.From table
 
-/// A transport that counts requests and answers 200 `[]` (never a socket).
-type private CountingHandler() =
-    inherit HttpMessageHandler()
-    let mutable count = 0
-    member _.Count = count
-
-    override _.SendAsync(_request, _token) =
-        Interlocked.Increment(&count) |> ignore
-        let response = new HttpResponseMessage(HttpStatusCode.OK)
-        response.Content <- new StringContent("[]", Text.Encoding.UTF8, "application/json")
-        Task.FromResult response
-
-/// A client over a fresh counting handler.
-let private counting () =
-    let handler = new CountingHandler()
-
-    let c =
-        new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = new HttpClient(handler)))
-
-    c, handler
+let private counting = countingClient
 
 /// Runs `f` and returns the InvalidOperationException it throws, synchronously or from its task.
 let private refusal (f: unit -> Task) : InvalidOperationException =
