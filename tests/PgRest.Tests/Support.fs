@@ -86,8 +86,7 @@ type CountingHandler() =
         System.Threading.Interlocked.Increment(&count) |> ignore
         let response = new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
 
-        response.Content <-
-            new System.Net.Http.StringContent("[]", System.Text.Encoding.UTF8, "application/json")
+        response.Content <- new System.Net.Http.StringContent("[]", System.Text.Encoding.UTF8, "application/json")
 
         System.Threading.Tasks.Task.FromResult response
 
@@ -96,9 +95,6 @@ let countingClient () =
     let handler = new CountingHandler()
 
     let c =
-        new PostgrestClient(
-            baseUrl,
-            PostgrestClientOptions(HttpClient = new System.Net.Http.HttpClient(handler))
-        )
+        new PostgrestClient(baseUrl, PostgrestClientOptions(HttpClient = new System.Net.Http.HttpClient(handler)))
 
     c, handler
