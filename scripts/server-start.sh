@@ -14,7 +14,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 # Commands of the server's user start in / (it may not enter the caller's directory: no "could not change directory").
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 JWT_SECRET=pgrest-local-test-secret-0123456789abcdef   # HS256, >= 32 chars, local use only
-INPUTS=("$ROOT/db/test-fixture.sql" "$ROOT/db/demo.sql" "$ROOT/scripts/server-start.sh")   # a change forces a fresh start
+INPUTS=("$ROOT/db/test-fixture.sql" "$ROOT/db/gen-fixture.sql" "$ROOT/db/demo.sql" "$ROOT/scripts/server-start.sh")   # a change forces a fresh start
 
 die() { echo "server-start: $*" >&2; exit 1; }
 [[ $ROOT =~ ^[A-Za-z0-9_./-]+$ ]] || die "repo path '$ROOT' must not contain spaces or shell metacharacters (.run/env is unquoted)"
@@ -106,6 +106,7 @@ psql_su() { PGOPTIONS='-c client_min_messages=warning' "$PG_BIN/psql" -X -q -v O
   -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 psql_su -d postgres -c 'create database pgrest_test' -c 'create database pgrest_demo'
 psql_su -d pgrest_test -f "$ROOT/db/test-fixture.sql" >/dev/null || fail "loading db/test-fixture.sql failed"
+psql_su -d pgrest_test -f "$ROOT/db/gen-fixture.sql" >/dev/null || fail "loading db/gen-fixture.sql failed"
 psql_su -d pgrest_demo -f "$ROOT/db/demo.sql" >/dev/null || fail "loading db/demo.sql failed"
 
 # PostgREST config files. server-port is deliberately absent: pass PGRST_SERVER_PORT (env wins over the file).
@@ -113,7 +114,7 @@ cat >"$RUN/test.conf" <<CONF
 # PostgREST config of the TEST instance. Start another instance with:
 #   PGRST_SERVER_PORT=<free port> \$PGREST_BIN \$PGREST_TEST_CONFIG
 db-uri = "postgres://authenticator:authpass@127.0.0.1:$PG_PORT/pgrest_test"
-db-schemas = "api,v2"
+db-schemas = "api,v2,gen,gen_b"
 db-anon-role = "anon"
 jwt-secret = "$JWT_SECRET"
 db-tx-end = "commit-allow-override"
