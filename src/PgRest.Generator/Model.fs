@@ -146,3 +146,15 @@ let enumsOf (schema: Schema) : (string * string list) list =
     |> List.collect enums
     |> List.distinctBy fst
     |> List.sortWith (fun (a, _) (b, _) -> System.String.CompareOrdinal(a, b))
+
+/// What the emitters are told besides the schema.
+type EmitOptions =
+    {
+        /// The namespace of the generated code ("Bookshop.Db").
+        Namespace: string
+        /// F#: the module holding the table sources and function calls (default: the schema name in PascalCase).
+        /// C#: the static class holding names and RPC helpers (same default).
+        Module: string option
+        /// The generator's version, written into the header.
+        GeneratorVersion: string
+    }

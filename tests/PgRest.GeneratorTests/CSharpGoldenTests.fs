@@ -1,0 +1,3 @@
+module PgRest.GeneratorTests.CSharpGoldenTests
+
+// Filled in by the issue 14 work.

@@ -1,0 +1,3 @@
+module PgRest.GeneratorTests.CatalogSourceTests
+
+// Filled in by the issue 14 work.

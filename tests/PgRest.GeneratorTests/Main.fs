@@ -1,0 +1,6 @@
+module PgRest.GeneratorTests.Main
+
+open Expecto
+
+[<EntryPoint>]
+let main argv = runTestsInAssemblyWithCLIArgs [] argv

@@ -1,0 +1,3 @@
+module PgRest.GeneratorTests.OpenApiSourceTests
+
+// Filled in by the issue 14 work.
