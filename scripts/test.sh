@@ -95,22 +95,46 @@ counted tests/PgRest.CSharpSmoke
 
 check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
 
-# The packages as users get them: pack with a fresh version into a clean folder (PgRest.DependencyInjection too, so
-# it keeps packing), then run the package example against it (the example's #i line names that folder).
+# The packages as users get them: scripts/pack.sh builds them with a fresh version (so the NuGet cache can never
+# serve stale bits) into a clean folder, and the consumers use exactly the lines it prints: the package example
+# script with its `#i "nuget: …"` line, and an F# application pinned to the lowest FSharp.Core PgRest.FSharp supports
+# (examples/package/MinimumFSharpCore, built outside the repository) with its `dotnet nuget add source` line.
+package_version="0.1.0-local.$(date +%s)"
+package_feed="$log_dir/feed"
+pack_packages() {
+  local out
+  out="$(scripts/pack.sh "$package_feed" --version "$package_version")" || return 1
+  echo "$out"
+  package_include="$(grep -m 1 '^#i "nuget: ' <<<"$out")"
+  package_source="$(grep -m 1 '^dotnet nuget add source ' <<<"$out")"
+  [[ -n $package_include && -n $package_source ]] || { echo "pack.sh printed no #i or add source line" >&2; return 1; }
+}
 package_example() {
-  local version="0.1.0-local.$(date +%s)"
-  local feed="$log_dir/feed"
   local script="$log_dir/nuget-quickstart.fsx"
-  mkdir -p "$feed"
-  dotnet pack src/PgRest.Core -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
-    && dotnet pack src/PgRest.FSharp -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
-    && dotnet pack src/PgRest.DependencyInjection -c Release -v quiet -nologo -p:Version="$version" -o "$feed" \
-    && sed -e "s|^#i \"nuget: .*\"|#i \"nuget: $feed\"|" \
-           -e "s|^#r \"nuget: PgRest.FSharp, .*\"|#r \"nuget: PgRest.FSharp, $version\"|" \
-           examples/package/nuget-quickstart.fsx >"$script" \
+  sed -e "s|^#i \"nuget: .*\"|$package_include|" \
+      -e "s|^#r \"nuget: PgRest.FSharp, .*\"|#r \"nuget: PgRest.FSharp, $package_version\"|" \
+      examples/package/nuget-quickstart.fsx >"$script" \
     && PGREST_DEMO_URL="$(grep '^PGREST_DEMO_URL=' .run/env | cut -d= -f2-)" dotnet fsi --quiet --exec "$script"
 }
-check "example examples/package/nuget-quickstart.fsx (from freshly packed packages)" package_example
+minimum_fsharp_core() {
+  local app="$log_dir/minimum-fsharp-core" minimum
+  minimum="$(sed -n 's:.*<PgRestMinimumFSharpCore>\(.*\)</PgRestMinimumFSharpCore>.*:\1:p' Directory.Packages.props)"
+  mkdir -p "$app"
+  cp examples/package/MinimumFSharpCore/MinimumFSharpCore.fsproj examples/package/MinimumFSharpCore/Program.fs "$app/"
+  sed -i -e "s|Include=\"FSharp.Core\" Version=\"[^\"]*\"|Include=\"FSharp.Core\" Version=\"$minimum\"|" \
+         -e "s|Include=\"PgRest.FSharp\" Version=\"[^\"]*\"|Include=\"PgRest.FSharp\" Version=\"$package_version\"|" \
+         "$app/MinimumFSharpCore.fsproj"
+  (
+    cd "$app" \
+      && dotnet new nugetconfig >/dev/null \
+      && $package_source --configfile nuget.config >/dev/null \
+      && dotnet build -v quiet -nologo \
+      && PGREST_DEMO_URL="$(grep '^PGREST_DEMO_URL=' "$ROOT/.run/env" | cut -d= -f2-)" dotnet run --no-build
+  )
+}
+check "pack the NuGet packages (scripts/pack.sh)" pack_packages
+check "example examples/package/nuget-quickstart.fsx (from the packed packages)" package_example
+check "F# application pinned to the lowest FSharp.Core, on the packed packages" minimum_fsharp_core
 
 for example in examples/*.fsx; do
   [[ $(basename "$example") == _* ]] && continue   # shared loaders, not examples

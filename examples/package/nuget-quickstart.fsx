@@ -1,7 +1,7 @@
-// PgRest consumed as a user would: from NuGet packages in a local folder. `dotnet pack -c Release` the two
-// projects under src/ (they land in artifacts/), put the folder's ABSOLUTE path below (#i takes no relative
-// path), and run this script. scripts/test.sh does exactly that, from a clean state, with a fresh version number
-// so that the NuGet cache can never serve stale bits.
+// PgRest consumed as a user would: from NuGet packages in a local folder. `bash scripts/pack.sh` builds them into
+// artifacts/feed and prints the `#i "nuget: …"` line for that folder (an ABSOLUTE path: #i takes no relative one):
+// put it below and run this script. scripts/test.sh does exactly that with a fresh version number, so that the NuGet
+// cache can never serve stale bits.
 #i "nuget: /absolute/path/to/PgRest/artifacts"
 #r "nuget: PgRest.FSharp, 0.1.0"
 
