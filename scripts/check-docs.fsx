@@ -181,13 +181,22 @@ let isOpen (line: string) = line.StartsWith "open "
 let loadDirective =
     Regex(@"^(?<head>\s*#(?:load|r|I)\s+)""(?<path>[^""]+)""(?<tail>.*)$")
 
+/// The install lines of a copyable script: `#i "nuget: <folder>"` (the local package folder of scripts/pack.sh) and
+/// `#r "nuget: PgRest.…"` (one of our packages: the built library is referenced instead, by all.fsx).
+let packageDirective =
+    Regex(@"^\s*#(?:i\s+""nuget:[^""]*""|r\s+""nuget:\s*PgRest\.(?:Core|FSharp|DependencyInjection)\s*(?:,[^""]*)?"")")
+
 let rewriteDirective (b: Block) (offset: int) (line: string) =
     let m = loadDirective.Match line
 
-    if not m.Success then
+    if packageDirective.IsMatch line then
+        "// (the built library stands for: " + line.Trim() + ")"
+    elif not m.Success then
         line
     elif m.Groups["path"].Value.StartsWith "nuget:" then
-        problems.Add $"{b.File}:{b.Line + offset}: NuGet references need the network; reference the built libraries"
+        problems.Add
+            $"{b.File}:{b.Line + offset}: NuGet references other than PgRest's packages need the network; reference the built libraries"
+
         line
     else
         let path = Path.GetFullPath(Path.Combine(root, b.Folder, m.Groups["path"].Value))
