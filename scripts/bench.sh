@@ -87,7 +87,8 @@ log "bench PostgREST at $BENCH_URL (pid $PGRST_PID)"
 
 # ---- build (Release for the figures: BenchmarkDotNet refuses unoptimized code unless told otherwise)
 log "building the benchmark projects ($CONFIG)"
-for project in benchmarks/PgRest.Benchmarks/PgRest.Benchmarks.csproj benchmarks/PgRest.Load/PgRest.Load.csproj; do
+for project in benchmarks/PgRest.Benchmarks/PgRest.Benchmarks.csproj benchmarks/PgRest.Load/PgRest.Load.csproj \
+  benchmarks/PgRest.BenchReport/PgRest.BenchReport.fsproj; do
   dotnet build "$project" -c "$CONFIG" -v quiet -nologo >>"$OUT/build.log" 2>&1 \
     || { tail -n 30 "$OUT/build.log" >&2; die "build of $project failed"; }
 done
@@ -138,22 +139,7 @@ timeout 240 "${LOAD[@]}" --phases memory "${SMOKE[@]}" --out "$OUT/memory.json" 
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 echo "suite_seconds=$((SECONDS - START))" >>"$OUT/machine.txt"
 
-# ---- report: markdown always; the PNG needs matplotlib (the Debian package, installed here when missing)
-PY=""
-for p in /usr/bin/python3 python3; do
-  if command -v "$p" >/dev/null && "$p" -c 'import matplotlib' 2>/dev/null; then PY="$p"; break; fi
-done
-if [[ -z $PY && $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-  log "installing python3-matplotlib (Debian package) for the chart"
-  apt_install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-matplotlib; }
-  { apt_install || { apt-get update -qq && apt_install; }; } >"$OUT/apt.log" 2>&1 || true
-  /usr/bin/python3 -c 'import matplotlib' 2>/dev/null && PY=/usr/bin/python3
-fi
-CHART=(--png "$PNG")
-if [[ -z $PY ]]; then
-  log "no matplotlib: the report is written without its chart"
-  PY=python3
-  CHART=()
-fi
-"$PY" benchmarks/report.py --results "$OUT" --doc "$DOC" "${CHART[@]}"
+# ---- report: the generated section of the doc and the chart (benchmarks/PgRest.BenchReport: Perfolizer, ScottPlot)
+log "report"
+dotnet "benchmarks/PgRest.BenchReport/bin/$BIN/PgRest.BenchReport.dll" --results "$OUT" --doc "$DOC" --png "$PNG"
 log "done in $((SECONDS - START)) s: $DOC"

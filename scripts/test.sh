@@ -151,7 +151,8 @@ check "benchmark harness smoke run (scripts/bench.sh --smoke)" bash scripts/benc
 # Formatting is part of the contract: Fantomas (pinned in .config/dotnet-tools.json) for F#, dotnet format for C#.
 fantomas_check() {
   local dir
-  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries scripts; do
+  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries \
+    benchmarks/PgRest.BenchReport scripts; do
     dotnet fantomas --check "$dir" || return 1
   done
 }
