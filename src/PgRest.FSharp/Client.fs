@@ -32,7 +32,9 @@ module Client =
     let withBearer (token: string) (client: PostgrestClient) = client.WithBearer token
 
     let withAccessTokenProvider (provider: CancellationToken -> Task<string>) (client: PostgrestClient) =
-        client.WithAccessTokenProvider(Func<CancellationToken, ValueTask<string>>(fun ct -> ValueTask<string>(provider ct)))
+        client.WithAccessTokenProvider(
+            Func<CancellationToken, ValueTask<string>>(fun ct -> ValueTask<string>(provider ct))
+        )
 
     let withAsyncAccessTokenProvider (provider: Async<string>) (client: PostgrestClient) =
         client.WithAccessTokenProvider(

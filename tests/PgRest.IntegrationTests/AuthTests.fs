@@ -17,7 +17,8 @@ open PgRest.FSharp
 /// `exp = now + seconds - 30`.
 let private leeway = 30L
 
-let private now () = DateTimeOffset.UtcNow.ToUnixTimeSeconds()
+let private now () =
+    DateTimeOffset.UtcNow.ToUnixTimeSeconds()
 
 /// A web_user token with subject `sub` that PostgREST refuses `seconds` from now (negative: already refused).
 let private tokenRefusedIn (seconds: int64) (sub: string) =
@@ -47,7 +48,8 @@ type private ScriptedProvider(next: unit -> string list) =
         ValueTask<string> token
 
 let private count (task: string) =
-    Server.sql (sprintf "select count(*) from api.todos where task = '%s'" task) |> int
+    Server.sql (sprintf "select count(*) from api.todos where task = '%s'" task)
+    |> int
 
 let private ownerOf (task: string) =
     Server.sql (sprintf "select coalesce(string_agg(owner, ','), '') from api.todos where task = '%s'" task)
@@ -138,8 +140,7 @@ let tests =
                 let sub = "write-" + Guid.NewGuid().ToString("N")
                 let expired = tokenRefusedIn -5L (sub + "-old")
 
-                let provider =
-                    ScriptedProvider(fun () -> [ expired; freshToken (sub + "-new") ])
+                let provider = ScriptedProvider(fun () -> [ expired; freshToken (sub + "-new") ])
 
                 let counting, http = Faults.countingHttpClient ()
                 use client = clientOver http (Func<_, _>(provider.Provide))
@@ -183,7 +184,8 @@ let tests =
                 for text in [ string e; e.Message ] do
                     Expect.isFalse (text.Contains a || text.Contains b) "no token in the exception"
 
-            testCase "F#: Client.withAccessTokenProvider (task) and withAsyncAccessTokenProvider (Async) against the server"
+            testCase
+                "F#: Client.withAccessTokenProvider (task) and withAsyncAccessTokenProvider (Async) against the server"
             <| fun () ->
                 let sub = "fsharp-" + Guid.NewGuid().ToString("N")
                 let mutable calls = 0

@@ -93,8 +93,7 @@ let tests =
                 let p, provider = counting ()
                 use client = clientWith handler provider
 
-                let response =
-                    client.From("todos").SendAsync().GetAwaiter().GetResult()
+                let response = client.From("todos").SendAsync().GetAwaiter().GetResult()
 
                 Expect.equal response.StatusCode 200 "the third attempt succeeded"
                 Expect.equal response.Attempts 3 "three attempts"
@@ -132,7 +131,9 @@ let tests =
 
                 let streamed =
                     task {
-                        let rows = client2.From("todos").StreamAsync<Map<string, int>>().GetAsyncEnumerator()
+                        let rows =
+                            client2.From("todos").StreamAsync<Map<string, int>>().GetAsyncEnumerator()
+
                         let mutable n = 0
                         let! first = rows.MoveNextAsync()
                         let mutable more = first
@@ -150,7 +151,8 @@ let tests =
                 Expect.equal streamed 1 "streamed rows"
                 Expect.equal p2.Calls 2 "stream: two provider calls"
 
-            testCase "401 PGRST301 on a write: the provider is asked again and the write is sent once more, then succeeds"
+            testCase
+                "401 PGRST301 on a write: the provider is asked again and the write is sent once more, then succeeds"
             <| fun () ->
                 let handler = new ScriptedHandler([ 401, jwtExpired; 201, okRows ])
                 let p, provider = counting ()
@@ -235,8 +237,7 @@ let tests =
                     let p, provider = counting ()
                     use client = clientWith handler provider
 
-                    let response =
-                        client.From("todos").SendAsync().GetAwaiter().GetResult()
+                    let response = client.From("todos").SendAsync().GetAwaiter().GetResult()
 
                     Expect.equal response.StatusCode status $"{status} {code} returned"
                     Expect.equal handler.Count 1 $"{status} {code}: one request"
@@ -309,7 +310,10 @@ let tests =
             <| fun () ->
                 for bad in ([ ""; "eyJbad\r\nX-Injected: 1"; "eyJnon-ascii-é-token"; null ]: (string | null) list) do
                     let handler = new ScriptedHandler([ 200, okRows ])
-                    let provider = Func<CancellationToken, ValueTask<string>>(fun _ -> ValueTask<string>(Unchecked.nonNull bad))
+
+                    let provider =
+                        Func<CancellationToken, ValueTask<string>>(fun _ -> ValueTask<string>(Unchecked.nonNull bad))
+
                     use client = clientWith handler provider
 
                     let e =
@@ -373,13 +377,17 @@ let tests =
                     (fun () -> client.ToList<obj>(PostgrestQuery.From "todos") |> ignore)
                     "ToList"
 
-                Expect.throwsT<InvalidOperationException> (fun () -> client.Send(PostgrestQuery.From "todos") |> ignore) "Send"
+                Expect.throwsT<InvalidOperationException>
+                    (fun () -> client.Send(PostgrestQuery.From "todos") |> ignore)
+                    "Send"
 
                 Expect.equal handler.Count 0 "nothing sent"
                 Expect.equal p.Calls 0 "the provider was not asked"
 
                 // With the query's own Authorization header or a fixed token, the provider is not needed.
-                client.Send(PostgrestQuery.From("todos").Header("Authorization", "Bearer eyJq")) |> ignore
+                client.Send(PostgrestQuery.From("todos").Header("Authorization", "Bearer eyJq"))
+                |> ignore
+
                 client.WithBearer("eyJfixed").Send(PostgrestQuery.From "todos") |> ignore
                 Expect.equal handler.Count 2 "sent synchronously"
 
@@ -399,7 +407,8 @@ let tests =
                     new PostgrestClient(
                         Support.baseUrl,
                         PostgrestClientOptions(
-                            Headers = readOnlyDict [ "Authorization", "Bearer eyJheader-token"; "apikey", "eyJapikey-value" ]
+                            Headers =
+                                readOnlyDict [ "Authorization", "Bearer eyJheader-token"; "apikey", "eyJapikey-value" ]
                         )
                     )
 
