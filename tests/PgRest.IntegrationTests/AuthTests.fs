@@ -63,6 +63,54 @@ let tests =
     <| testList
         "Integration.Auth"
         [
+            testCase
+                "on the wire (loopback server answering 401 PGRST301): each attempt carries its own token, two in all"
+            <| fun () ->
+                let body =
+                    """{"code":"PGRST301","details":null,"hint":null,"message":"JWT expired"}"""
+
+                use server =
+                    new Faults.LoopbackListener(
+                        Faults.Answer(
+                            sprintf
+                                "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"
+                                body.Length
+                                body,
+                            false
+                        )
+                    )
+
+                let mutable n = 0
+
+                let provider =
+                    Func<CancellationToken, ValueTask<string>>(fun _ ->
+                        n <- n + 1
+                        ValueTask<string>(sprintf "eyJwire-token-%d" n))
+
+                use client =
+                    new PostgrestClient(server.Url, PostgrestClientOptions(AccessTokenProvider = provider))
+
+                let response =
+                    client.From("todos").Insert({| task = "x" |}).SendAsync().GetAwaiter().GetResult()
+
+                Expect.equal response.StatusCode 401 "the second 401 is returned"
+                Expect.equal response.Attempts 2 "two attempts"
+                let requests = server.Requests
+                Expect.equal requests.Length 2 "two requests reached the server"
+
+                let auth (r: string) =
+                    r.Split("\r\n")
+                    |> Array.filter (fun l -> l.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))
+                    |> List.ofArray
+
+                Expect.equal
+                    (requests |> List.map auth)
+                    [
+                        [ "Authorization: Bearer eyJwire-token-1" ]
+                        [ "Authorization: Bearer eyJwire-token-2" ]
+                    ]
+                    "one Authorization header per request, the attempt's own token"
+
             testCase "a token that expires mid-run: the provider's next token is used and the next request succeeds"
             <| fun () ->
                 // A provider that caches its token and replaces it when its own clock says it expired: what a real
