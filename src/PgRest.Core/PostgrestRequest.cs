@@ -108,7 +108,8 @@ public sealed class PostgrestRequest
 
     /// <summary>The request as text, with credential headers (<c>Authorization</c>, <c>Proxy-Authorization</c>,
     /// <c>apikey</c>, <c>X-Api-Key</c>, <c>Cookie</c> and the client's <c>SensitiveHeaders</c>) shown as
-    /// <c>[redacted]</c>.</summary>
+    /// <c>[redacted]</c>; a request whose token an access-token provider supplies per attempt ends its headers with
+    /// <c>Authorization: [redacted] (access-token provider, per attempt)</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
