@@ -183,6 +183,20 @@ let tests =
                 Expect.equal response.StatusCode 200 "the next request uses the fresh token at once"
                 Expect.equal response.Attempts 1 "one attempt"
 
+            testCase "a HEAD count refused for an expired token (no body, only the challenge) is refreshed once"
+            <| fun () ->
+                let sub = "head-" + Guid.NewGuid().ToString("N")
+
+                let provider =
+                    ScriptedProvider(fun () -> [ tokenRefusedIn -5L (sub + "-old"); freshToken (sub + "-new") ])
+
+                let counting, http = Faults.countingHttpClient ()
+                use client = clientOver http (Func<_, _>(provider.Provide))
+                let n = client.From("todos").CountAsync().GetAwaiter().GetResult()
+                Expect.isGreaterThan n 0L "counted"
+                Expect.equal counting.Count 2 "two HEADs on the wire"
+                Expect.equal provider.Given.Length 2 "the provider was asked for each"
+
             testCase "a write refused for an expired token ran nothing: retried once with a fresh token, one row"
             <| fun () ->
                 let sub = "write-" + Guid.NewGuid().ToString("N")

@@ -46,6 +46,42 @@ type ScriptedHandler(script: (int * string) list) =
 
     override this.Send(request, _) = this.Answer request
 
+/// Answers the first request 401 without a body but with PostgREST's challenge for a rejected token (what a HEAD
+/// gets), then 200 with a Content-Range; records the method and Authorization of every request.
+type ChallengeHandler() =
+    inherit HttpMessageHandler()
+    let seen = ConcurrentQueue<string * string>()
+
+    member _.Seen = List.ofSeq seen
+
+    override _.SendAsync(request, _) =
+        let auth =
+            match request.Headers.Authorization with
+            | null -> ""
+            | a -> string a
+
+        seen.Enqueue(request.Method.Method, auth)
+
+        let response =
+            if seen.Count = 1 then
+                let r = new HttpResponseMessage(HttpStatusCode.Unauthorized)
+
+                r.Headers.TryAddWithoutValidation(
+                    "WWW-Authenticate",
+                    "Bearer error=\"invalid_token\", error_description=\"JWT expired\""
+                )
+                |> ignore
+
+                r
+            else
+                let r = new HttpResponseMessage(HttpStatusCode.OK)
+                r.Content <- new ByteArrayContent([||])
+                r.Content.Headers.TryAddWithoutValidation("Content-Range", "*/5") |> ignore
+                r
+
+        response.RequestMessage <- request
+        Task.FromResult response
+
 /// A provider returning `tok-1`, `tok-2`, … (each long enough to be scrubbed), counting its calls.
 type CountingProvider() =
     let mutable calls = 0
@@ -185,6 +221,24 @@ let tests =
                 Expect.equal e.StatusCode (Nullable 401) "the event names the 401"
                 Expect.equal e.Delay TimeSpan.Zero "no delay before the refresh-retry"
                 Expect.isFalse ((string e).Contains "eyJ") "no token in the event"
+
+            testCase "HEAD (no body): PostgREST's invalid_token challenge is read as a rejected token, refreshed once"
+            <| fun () ->
+                let handler = new ChallengeHandler()
+                let p, provider = counting ()
+                use client = clientWith handler provider
+
+                let response =
+                    client.From("todos").Head().WithCount(CountMethod.Exact).SendAsync().GetAwaiter().GetResult()
+
+                Expect.equal response.StatusCode 200 "the retry succeeded"
+                Expect.equal response.Attempts 2 "two attempts"
+                Expect.equal p.Calls 2 "two provider calls"
+
+                Expect.equal
+                    handler.Seen
+                    [ "HEAD", "Bearer eyJtoken-1-secret"; "HEAD", "Bearer eyJtoken-2-secret" ]
+                    "two HEADs, each with its own token"
 
             testCase "never more than one refresh-retry: a second 401 PGRST301 is the caller's"
             <| fun () ->

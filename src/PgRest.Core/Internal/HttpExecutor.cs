@@ -343,8 +343,7 @@ internal sealed class HttpExecutor(
         PostgrestRequest request, PostgrestResponse failed, string? sent, RetrySchedule retries,
         CancellationToken cancellationToken)
     {
-        if (sent is null || request.TokenProvider is not { } provider || !retries.MayRefresh
-            || failed.StatusCode != 401 || failed.Error?.Code != "PGRST301")
+        if (sent is null || request.TokenProvider is not { } provider || !retries.MayRefresh || !IsRejectedToken(failed))
         {
             return false;
         }
@@ -369,6 +368,15 @@ internal sealed class HttpExecutor(
         retries.Refreshed();
         return true;
     }
+
+    /// <summary>PostgREST's answer to a token it does not accept: 401 with the code <c>PGRST301</c>, or — for HEAD,
+    /// which has no body — with <c>WWW-Authenticate: Bearer error="invalid_token", …</c>, which PostgREST sends with
+    /// every PGRST301 (RFC 6750's code for an expired, revoked or malformed token).</summary>
+    private static bool IsRejectedToken(PostgrestResponse response) =>
+        response.StatusCode == 401
+        && (response.Error?.Code == "PGRST301"
+            || (response.GetHeader("WWW-Authenticate") is { } challenge
+                && challenge.Contains("error=\"invalid_token\"", StringComparison.OrdinalIgnoreCase)));
 
     private PostgrestResponse SendOnce(PostgrestRequest request, int attempt, CancellationToken cancellationToken)
     {
