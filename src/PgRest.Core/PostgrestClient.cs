@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using PgRest.Internal;
 
 namespace PgRest;
@@ -19,6 +21,8 @@ public sealed partial class PostgrestClient : IDisposable
     private readonly bool _ownsTransport;
     private readonly string? _bearer;
     private readonly string? _basic;
+    private readonly Func<CancellationToken, ValueTask<string>>? _tokenProvider;
+    private readonly bool _injectedHttp;
     private readonly ImmutableList<KeyValuePair<string, string>> _headers;
     private readonly ClientSettings _settings;
     private readonly HttpExecutor _executor;
@@ -61,6 +65,8 @@ public sealed partial class PostgrestClient : IDisposable
 
         _transport = options.HttpClient is { } http ? HttpTransport.Injected(http) : HttpTransport.CreateOwned();
         _ownsTransport = true;
+        _injectedHttp = options.HttpClient is not null;
+        _tokenProvider = options.AccessTokenProvider;
         _headers = (options.Headers ?? new Dictionary<string, string>())
             .Select(h => new KeyValuePair<string, string>(
                 Guard.HeaderName(h.Key, nameof(options)), Guard.HeaderValue(h.Value, nameof(options))))
@@ -70,7 +76,7 @@ public sealed partial class PostgrestClient : IDisposable
             ? new JsonSerializerOptions(given)
             : DefaultJsonOptions();
         json.MakeReadOnly(populateMissingResolver: true);
-        _settings = new ClientSettings(baseUri, schema, _headers, json, options.Timeout);
+        _settings = new ClientSettings(baseUri, schema, WithAuthorization(_headers, null, null, _tokenProvider), json, options.Timeout);
         var sensitive = new Secrets(
             (options.SensitiveHeaders ?? []).Select(name => Guard.HeaderName(name, nameof(options))).ToList());
         _executor = new HttpExecutor(
@@ -78,19 +84,36 @@ public sealed partial class PostgrestClient : IDisposable
     }
 
     private PostgrestClient(
-        PostgrestClient parent, ImmutableList<KeyValuePair<string, string>> headers, string? schema, string? bearer, string? basic)
+        PostgrestClient parent, ImmutableList<KeyValuePair<string, string>> headers, string? schema, string? bearer, string? basic,
+        Func<CancellationToken, ValueTask<string>>? tokenProvider)
     {
         _transport = parent._transport;
         _executor = parent._executor;
         _ownsTransport = false;
+        _injectedHttp = parent._injectedHttp;
         _headers = headers;
         _bearer = bearer;
         _basic = basic;
+        _tokenProvider = tokenProvider;
+        _settings = parent._settings.With(schema, WithAuthorization(headers, bearer, basic, tokenProvider));
+    }
+
+    /// <summary>The client's header list with its credentials applied: a bearer token, a token provider or basic
+    /// authentication replaces an <c>Authorization</c> header set by hand; the provider's token is added per attempt
+    /// by the executor, so its header is not in the list.</summary>
+    private static List<KeyValuePair<string, string>> WithAuthorization(
+        ImmutableList<KeyValuePair<string, string>> headers, string? bearer, string? basic,
+        Func<CancellationToken, ValueTask<string>>? tokenProvider)
+    {
         var all = headers.ToList();
-        if (bearer is not null || basic is not null)
+        if (bearer is not null || basic is not null || tokenProvider is not null)
         {
-            // The credentials set with WithBearer/WithBasicAuth replace an Authorization header set by hand.
             all.RemoveAll(h => string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (tokenProvider is not null)
+        {
+            return all;
         }
 
         if (bearer is not null)
@@ -102,7 +125,7 @@ public sealed partial class PostgrestClient : IDisposable
             all.Add(new("Authorization", "Basic " + basic));
         }
 
-        _settings = parent._settings.With(schema, all);
+        return all;
     }
 
     /// <summary>The server's root URL.</summary>
@@ -139,16 +162,44 @@ public sealed partial class PostgrestClient : IDisposable
         PostgrestQuery.Rpc(function, args, method).Bind(this);
 
     /// <summary>A client that sends <c>Authorization: Bearer <paramref name="token"/></c> (a JWT). It takes
-    /// precedence over basic authentication.</summary>
+    /// precedence over basic authentication and over an <c>Authorization</c> header set with
+    /// <see cref="WithHeader"/> or <see cref="PostgrestClientOptions.Headers"/>, and it replaces this client's
+    /// access-token provider (a fixed token for the derived client, e.g. for one call); a query's own
+    /// <c>Authorization</c> header (<see cref="PostgrestQuery.Header"/>) still wins for that query.</summary>
     /// <exception cref="ArgumentException">The token is empty or holds anything but printable ASCII.</exception>
     public PostgrestClient WithBearer(string token)
     {
         Guard.HeaderValue(Guard.NotEmptyName(token, nameof(token)), nameof(token));
-        return new PostgrestClient(this, _headers, _settings.Schema, token, _basic);
+        return new PostgrestClient(this, _headers, _settings.Schema, token, _basic, null);
     }
 
+    /// <summary>
+    /// A client that asks <paramref name="provider"/> for the bearer token before every attempt (see
+    /// <see cref="PostgrestClientOptions.AccessTokenProvider"/> for when it is asked, the one retry after PostgREST
+    /// rejects a token, and its failures). Precedence, most specific first: a query's own <c>Authorization</c>
+    /// header (the provider is then not asked); the latest of <see cref="WithBearer"/> and
+    /// <see cref="WithAccessTokenProvider"/> on the chain of derived clients (each replaces the other); basic
+    /// authentication and an <c>Authorization</c> header set with <see cref="WithHeader"/> or
+    /// <see cref="PostgrestClientOptions.Headers"/> come last. <see cref="WithoutAccessTokenProvider"/> drops it.
+    /// </summary>
+    /// <param name="provider">Returns a JWT (without the <c>Bearer</c> prefix); it may be called concurrently by
+    /// concurrent requests.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="provider"/> is null.</exception>
+    public PostgrestClient WithAccessTokenProvider(Func<CancellationToken, ValueTask<string>> provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        return new PostgrestClient(this, _headers, _settings.Schema, null, _basic, provider);
+    }
+
+    /// <summary>A client without this client's access-token provider: it sends what it would without one (basic
+    /// authentication, or an <c>Authorization</c> header set with <see cref="WithHeader"/> or
+    /// <see cref="PostgrestClientOptions.Headers"/>, else no credentials: PostgREST's anonymous role). A client without
+    /// a provider is returned as an equivalent derived client.</summary>
+    public PostgrestClient WithoutAccessTokenProvider() =>
+        new(this, _headers, _settings.Schema, _bearer, _basic, null);
+
     /// <summary>A client that sends HTTP basic authentication (for a proxy in front of PostgREST, which itself
-    /// ignores it). A bearer token, when also set, wins.</summary>
+    /// ignores it). A bearer token or an access-token provider, when also set, wins.</summary>
     /// <exception cref="ArgumentException">The user name is empty or holds ':'; the user name or password holds a control
     /// character or a lone surrogate.</exception>
     public PostgrestClient WithBasicAuth(string userName, string password)
@@ -162,16 +213,19 @@ public sealed partial class PostgrestClient : IDisposable
         }
 
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password));
-        return new PostgrestClient(this, _headers, _settings.Schema, _bearer, basic);
+        return new PostgrestClient(this, _headers, _settings.Schema, _bearer, basic, _tokenProvider);
     }
 
     /// <summary>A client whose requests use <paramref name="schema"/> by default.</summary>
     /// <exception cref="ArgumentException">The name is empty or holds anything but printable ASCII (an HTTP header
     /// value).</exception>
     public PostgrestClient WithSchema(string schema) =>
-        new(this, _headers, Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)), _bearer, _basic);
+        new(this, _headers, Guard.HeaderValue(Guard.NotEmptyName(schema, nameof(schema)), nameof(schema)), _bearer, _basic,
+            _tokenProvider);
 
-    /// <summary>A client that sends one more header (replacing one of the same name) with every request.</summary>
+    /// <summary>A client that sends one more header (replacing one of the same name) with every request. An
+    /// <c>Authorization</c> header set here is sent only when the client has no bearer token, access-token provider or
+    /// basic authentication (they replace it).</summary>
     /// <exception cref="ArgumentException">The name is not an HTTP token, or the value holds anything but printable
     /// ASCII, space and tab.</exception>
     public PostgrestClient WithHeader(string name, string value)
@@ -180,15 +234,25 @@ public sealed partial class PostgrestClient : IDisposable
         Guard.HeaderValue(value, nameof(value));
         var headers = _headers.RemoveAll(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase))
             .Add(new(name, value));
-        return new PostgrestClient(this, headers, _settings.Schema, _bearer, _basic);
+        return new PostgrestClient(this, headers, _settings.Schema, _bearer, _basic, _tokenProvider);
     }
 
-    /// <summary>Renders <paramref name="query"/> into the request this client would send.</summary>
+    /// <summary>Renders <paramref name="query"/> into the request this client would send. With an access-token
+    /// provider, the <c>Authorization</c> header is not rendered (the provider is asked per attempt when the request is
+    /// sent, never here); the request's <see cref="PostgrestRequest.ToString"/> says so.</summary>
     public PostgrestRequest Render(PostgrestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var request = RequestRenderer.Render(query, _settings);
         request.Secrets = _executor.Secrets;
+
+        // The client's own Authorization header was removed when the provider was set: one here is the query's, which
+        // wins for this request.
+        if (_tokenProvider is not null && request.GetHeader("Authorization") is null)
+        {
+            request.TokenProvider = _tokenProvider;
+        }
+
         return request;
     }
 
@@ -201,10 +265,41 @@ public sealed partial class PostgrestClient : IDisposable
         }
     }
 
-    /// <summary>The base URL, schema and whether credentials are set (never the credentials).</summary>
-    public override string ToString() =>
-        $"PostgrestClient({BaseUri}, schema: {Schema ?? "(server default)"}, "
-        + $"auth: {(_bearer is not null ? "bearer [redacted]" : _basic is not null ? "basic [redacted]" : "none")})";
+    /// <summary>The base URL, schema and where the credentials come from, never the credentials: <c>auth: token
+    /// provider</c>, <c>bearer [redacted]</c>, <c>basic [redacted]</c>, <c>Authorization header [redacted]</c> (set
+    /// with <see cref="WithHeader"/> or <see cref="PostgrestClientOptions.Headers"/>), followed by the other credential
+    /// headers it sends (<c>apikey [redacted]</c>, …); with none of these, <c>auth: none</c> for a client that owns
+    /// its HttpClient, and <c>auth: left to the injected HttpClient</c> for one that sends through an injected
+    /// HttpClient, whose handlers may add credentials that the client cannot see.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (_tokenProvider is not null)
+        {
+            parts.Add("token provider");
+        }
+        else if (_bearer is not null)
+        {
+            parts.Add("bearer " + Secrets.Redacted);
+        }
+        else if (_basic is not null)
+        {
+            parts.Add("basic " + Secrets.Redacted);
+        }
+
+        foreach (var (name, _) in _settings.Headers)
+        {
+            if (_executor.Secrets.IsSensitive(name)
+                && (parts.Count == 0 || !string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase)))
+            {
+                parts.Add((string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) ? "Authorization header" : name)
+                    + " " + Secrets.Redacted);
+            }
+        }
+
+        var auth = parts.Count > 0 ? string.Join(", ", parts) : _injectedHttp ? "left to the injected HttpClient" : "none";
+        return $"PostgrestClient({BaseUri}, schema: {Schema ?? "(server default)"}, auth: {auth})";
+    }
 
     /// <summary>The credential header names of this client (the defaults and its <c>SensitiveHeaders</c>).</summary>
     internal Secrets Secrets => _executor.Secrets;

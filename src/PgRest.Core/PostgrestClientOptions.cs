@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PgRest;
 
@@ -32,6 +34,26 @@ public sealed class PostgrestClientOptions
     /// but <c>Authorization</c>, to wherever the server points before the client sees the answer; the client then
     /// fails the call (<see cref="PostgrestUnexpectedResponseException"/>) but cannot take back what was sent.</summary>
     public HttpClient? HttpClient { get; init; }
+
+    /// <summary>
+    /// A source of access tokens (JWTs) for <c>Authorization: Bearer …</c>, asked before <b>every attempt</b> of every
+    /// request — the first and each retry — with a token that is cancelled by the caller's token or the attempt's
+    /// timeout. PgRest keeps no token between calls, so a token refreshed in the provider is used from the next
+    /// attempt on; caching (and refreshing before <c>exp</c>) is the provider's job, as with Azure.Core's
+    /// <c>TokenCredential</c>. When PostgREST rejects the token (401 <c>PGRST301</c>: expired, bad signature, not a
+    /// JWT), the client asks the provider once more and, if it returns another token, sends the request once more —
+    /// writes too, since PostgREST refuses a bad token before it opens a transaction; never more than one such retry
+    /// per call. A provider that throws, or returns an empty token or one with characters a header cannot carry,
+    /// fails the call with <see cref="PostgrestAccessTokenException"/> (not retried). The provider's token replaces an
+    /// <c>Authorization</c> header of <see cref="Headers"/>; a query's own <c>Authorization</c> header
+    /// (<see cref="PostgrestQuery.Header"/>) wins over it, and the provider is then not asked. Derived clients keep
+    /// it unless they replace it (<see cref="PostgrestClient.WithBearer"/>,
+    /// <see cref="PostgrestClient.WithAccessTokenProvider"/>) or drop it
+    /// (<see cref="PostgrestClient.WithoutAccessTokenProvider"/>). The provider is asynchronous, so the synchronous
+    /// methods (<c>Send</c>, <c>Execute</c>, <c>ToList</c>, …) of a client that would ask it throw
+    /// <see cref="InvalidOperationException"/> before sending. Null (the default): no provider.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; init; }
 
     /// <summary>The default timeout of a request (a query can override it); null for none. Default: 100 s.
     /// Positive and at most about 24.8 days (<see cref="int.MaxValue"/> milliseconds), or

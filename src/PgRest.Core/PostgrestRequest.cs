@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using PgRest.Internal;
 
 namespace PgRest;
@@ -12,7 +14,9 @@ namespace PgRest;
 /// </summary>
 public sealed class PostgrestRequest
 {
+    private readonly object _gate = new();
     private string[]? _secretValues;
+    private List<string>? _tokens;
 
     internal PostgrestRequest(
         HttpMethod method, Uri uri, IReadOnlyList<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte>? body,
@@ -34,7 +38,9 @@ public sealed class PostgrestRequest
     /// <summary>The path and query string as sent (percent-encoded).</summary>
     public string PathAndQuery => Uri.PathAndQuery;
 
-    /// <summary>Every request header, in order (credentials included; use <see cref="ToString"/> to log).</summary>
+    /// <summary>Every request header, in order (credentials included; use <see cref="ToString"/> to log). A client
+    /// with an access-token provider adds <c>Authorization</c> to each attempt as it sends it, so that header is not
+    /// in this list (<see cref="ToString"/> shows where it comes from).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
     /// <summary>The UTF-8 JSON body, or <c>null</c> when there is none.</summary>
@@ -53,12 +59,57 @@ public sealed class PostgrestRequest
     /// client that renders the request, before anyone else sees it).</summary>
     internal Secrets Secrets { get; set; } = Secrets.Default;
 
-    /// <summary>Scrubs this request's credential values out of a text the client is about to show.</summary>
-    internal string? Scrub(string? text) => Secrets.Scrub(text, _secretValues ??= Secrets.ValuesIn(Headers));
+    /// <summary>The access-token provider that supplies this request's <c>Authorization</c> header, asked by the
+    /// executor before each attempt; null when the header (if any) is in <see cref="Headers"/>.</summary>
+    internal Func<CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
+
+    /// <summary>A token the provider already returned for the next attempt (asked after a rejected token).</summary>
+    internal string? NextToken { get; set; }
+
+    /// <summary>Records a token the provider returned: scrubbed from every text produced for this request from now
+    /// on, as are all earlier attempts' tokens.</summary>
+    internal void AddToken(string token)
+    {
+        lock (_gate)
+        {
+            (_tokens ??= []).Add(token);
+            _secretValues = null;
+        }
+    }
+
+    /// <summary>Scrubs this request's credential values (its headers' and every provider token it was sent with) out
+    /// of a text the client is about to show.</summary>
+    internal string? Scrub(string? text)
+    {
+        string[] values;
+        lock (_gate)
+        {
+            values = _secretValues ??= Secrets.ValuesIn(WithTokens());
+        }
+
+        return Secrets.Scrub(text, values);
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> WithTokens()
+    {
+        if (_tokens is null)
+        {
+            return Headers;
+        }
+
+        var all = new List<KeyValuePair<string, string>>(Headers);
+        foreach (var token in _tokens)
+        {
+            all.Add(new("Authorization", "Bearer " + token));
+        }
+
+        return all;
+    }
 
     /// <summary>The request as text, with credential headers (<c>Authorization</c>, <c>Proxy-Authorization</c>,
     /// <c>apikey</c>, <c>X-Api-Key</c>, <c>Cookie</c> and the client's <c>SensitiveHeaders</c>) shown as
-    /// <c>[redacted]</c>.</summary>
+    /// <c>[redacted]</c>; a request whose token an access-token provider supplies per attempt ends its headers with
+    /// <c>Authorization: [redacted] (access-token provider, per attempt)</c>.</summary>
     public override string ToString()
     {
         var sb = new StringBuilder();
@@ -66,6 +117,11 @@ public sealed class PostgrestRequest
         foreach (var (name, value) in Headers)
         {
             sb.Append('\n').Append(name).Append(": ").Append(Secrets.IsSensitive(name) ? Secrets.Redacted : value);
+        }
+
+        if (TokenProvider is not null)
+        {
+            sb.Append("\nAuthorization: ").Append(Secrets.Redacted).Append(" (access-token provider, per attempt)");
         }
 
         if (BodyText is { } text)
@@ -76,7 +132,8 @@ public sealed class PostgrestRequest
         return sb.ToString();
     }
 
-    internal HttpRequestMessage ToHttpRequestMessage()
+    /// <summary>The message for one attempt; <paramref name="bearer"/> is that attempt's provider token.</summary>
+    internal HttpRequestMessage ToHttpRequestMessage(string? bearer = null)
     {
         var message = new HttpRequestMessage(Method, Uri);
         if (Body is { } body)
@@ -102,6 +159,11 @@ public sealed class PostgrestRequest
             {
                 message.Headers.TryAddWithoutValidation(name, value);
             }
+        }
+
+        if (bearer is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
         }
 
         return message;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace PgRest.DependencyInjection;
 
@@ -30,6 +32,17 @@ public sealed class PostgrestClientSettings
     /// <summary>A JWT sent as <c>Authorization: Bearer …</c> with every request; null for none. Keep it in a
     /// secret store (user secrets, environment variables), not in a committed file.</summary>
     public string? BearerToken { get; set; }
+
+    /// <summary>
+    /// A source of access tokens asked before every attempt (see <see cref="PostgrestClientOptions.AccessTokenProvider"/>:
+    /// one retry with a fresh token after PostgREST rejects one, failures as <see cref="PostgrestAccessTokenException"/>,
+    /// only the async methods), given the <see cref="IServiceProvider"/> that resolved the client — a scope's, when
+    /// the client is resolved in a scope — so it can use a token service from the container:
+    /// <c>s.AccessTokenProvider = (services, ct) =&gt; services.GetRequiredService&lt;ITokenSource&gt;().GetAsync(ct);</c>.
+    /// Not read from configuration; setting it together with <see cref="BearerToken"/> is an invalid setting. Null
+    /// (the default): none.
+    /// </summary>
+    public Func<IServiceProvider, CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
 
     /// <summary>The default timeout of each attempt PgRest makes (a query can override it); null (an empty value in
     /// configuration) or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. Default: 100 s. One PgRest

@@ -5,6 +5,8 @@ namespace PgRest.FSharp
 open System
 open System.Net.Http
 open System.Text.Json
+open System.Threading
+open System.Threading.Tasks
 open PgRest
 
 [<RequireQualifiedAccess>]
@@ -28,6 +30,19 @@ module Client =
         )
 
     let withBearer (token: string) (client: PostgrestClient) = client.WithBearer token
+
+    let withAccessTokenProvider (provider: CancellationToken -> Task<string>) (client: PostgrestClient) =
+        client.WithAccessTokenProvider(
+            Func<CancellationToken, ValueTask<string>>(fun ct -> ValueTask<string>(provider ct))
+        )
+
+    let withAsyncAccessTokenProvider (provider: Async<string>) (client: PostgrestClient) =
+        client.WithAccessTokenProvider(
+            Func<CancellationToken, ValueTask<string>>(fun ct ->
+                ValueTask<string>(Async.StartAsTask(provider, cancellationToken = ct)))
+        )
+
+    let withoutAccessTokenProvider (client: PostgrestClient) = client.WithoutAccessTokenProvider()
 
     let withBasicAuth (userName: string) (password: string) (client: PostgrestClient) =
         client.WithBasicAuth(userName, password)

@@ -3,6 +3,8 @@ namespace PgRest.FSharp
 open System
 open System.Net.Http
 open System.Text.Json
+open System.Threading
+open System.Threading.Tasks
 open PgRest
 
 /// F#-style client setup: `Client.create url |> Client.withBearer token |> Client.withSchema "api"`.
@@ -21,8 +23,28 @@ module Client =
     /// A client sending over an existing HttpClient (not disposed by the client), with the F# JSON defaults.
     val createWithHttpClient: httpClient: HttpClient -> baseUrl: string -> PostgrestClient
 
-    /// A client sending `Authorization: Bearer token` (wins over basic auth).
+    /// A client sending `Authorization: Bearer token` (wins over basic auth); it replaces an access-token provider
+    /// (a fixed token for the derived client).
     val withBearer: token: string -> client: PostgrestClient -> PostgrestClient
+
+    /// A client that asks `provider` for its bearer token (a JWT, without `Bearer `) before every attempt, with the
+    /// caller's cancellation token (cancelled by the attempt's timeout too). After PostgREST rejects a token (401
+    /// PGRST301) it asks once more and sends the request once more with a different token, writes included; never
+    /// more. A provider that throws or returns an empty token fails the call with `PostgrestAccessTokenException`
+    /// (it propagates: it is no `Error`). The provider replaces a fixed bearer token; `withBearer` replaces the
+    /// provider; a query's own `Authorization` header wins over both. Only the Task and Async executions
+    /// (`Pgrest`, `PgrestAsync`) can ask it: `PgrestSync` throws `InvalidOperationException` with such a client.
+    /// Caching and refreshing the token is the provider's job (see docs/guide/auth.md).
+    val withAccessTokenProvider:
+        provider: (CancellationToken -> Task<string>) -> client: PostgrestClient -> PostgrestClient
+
+    /// `withAccessTokenProvider` for an `Async` provider: each attempt runs it with the attempt's cancellation token
+    /// as its `Async.CancellationToken`.
+    val withAsyncAccessTokenProvider: provider: Async<string> -> client: PostgrestClient -> PostgrestClient
+
+    /// A client without an access-token provider: it sends basic auth or an `Authorization` header set with
+    /// `withHeader`, else nothing (PostgREST's anonymous role).
+    val withoutAccessTokenProvider: client: PostgrestClient -> PostgrestClient
 
     /// A client sending HTTP basic authentication (for a proxy; PostgREST itself ignores it).
     val withBasicAuth: userName: string -> password: string -> client: PostgrestClient -> PostgrestClient

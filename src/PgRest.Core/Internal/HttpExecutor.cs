@@ -30,9 +30,10 @@ internal sealed class HttpExecutor(
             var started = Stopwatch.GetTimestamp();
             using var activity = Telemetry.Start(request, retries.Attempt);
             PostgrestResponse response;
+            string? bearer;
             try
             {
-                response = await SendOnceAsync(request, retries.Attempt, cancellationToken).ConfigureAwait(false);
+                (response, bearer) = await SendOnceAsync(request, retries.Attempt, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException e) when (retries.ShouldRetry(e, out var delay))
             {
@@ -47,6 +48,11 @@ internal sealed class HttpExecutor(
             }
 
             Record(activity, started, response, null);
+            if (await RefreshAsync(request, response, bearer, retries, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             if (retries.ShouldRetry(response, out var wait))
             {
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -59,6 +65,14 @@ internal sealed class HttpExecutor(
 
     public PostgrestResponse Send(PostgrestRequest request, CancellationToken cancellationToken)
     {
+        if (request.TokenProvider is not null)
+        {
+            // The provider is asynchronous and waiting for it here would be sync-over-async.
+            throw new InvalidOperationException(
+                "This client asks an access-token provider for its bearer token, which is asynchronous: use the async "
+                + "methods (SendAsync, ToListAsync, …), or a client with a fixed token (WithBearer) for synchronous calls.");
+        }
+
         var retries = new RetrySchedule(request, retry);
         while (true)
         {
@@ -174,7 +188,8 @@ internal sealed class HttpExecutor(
             using var activity = Telemetry.Start(request, retries.Attempt);
             try
             {
-                using var message = request.ToHttpRequestMessage();
+                var bearer = await BearerAsync(request, token).ConfigureAwait(false);
+                using var message = request.ToHttpRequestMessage(bearer);
                 Telemetry.Requests.Add(1);
                 response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 EnsureNotRedirected(request, message, response);
@@ -184,6 +199,11 @@ internal sealed class HttpExecutor(
                     var failed = new PostgrestResponse(
                         request, (int)response.StatusCode, HeadersOf(response), body, json, retries.Attempt, cut);
                     Record(activity, started, failed, null);
+                    if (await RefreshAsync(request, failed, bearer, retries, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     if (retries.ShouldRetry(failed, out var wait))
                     {
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -224,25 +244,139 @@ internal sealed class HttpExecutor(
         }
     }
 
-    private async Task<PostgrestResponse> SendOnceAsync(PostgrestRequest request, int attempt, CancellationToken cancellationToken)
+    private async Task<(PostgrestResponse Response, string? Bearer)> SendOnceAsync(
+        PostgrestRequest request, int attempt, CancellationToken cancellationToken)
     {
         using var timeout = TimeoutSource(request, cancellationToken);
         var token = timeout?.Token ?? cancellationToken;
         try
         {
-            using var message = request.ToHttpRequestMessage();
+            var bearer = await BearerAsync(request, token).ConfigureAwait(false);
+            using var message = request.ToHttpRequestMessage(bearer);
             Telemetry.Requests.Add(1);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token)
                 .ConfigureAwait(false);
             EnsureNotRedirected(request, message, response);
             var (body, cut) = await ReadBodyAsync(request, response, token).ConfigureAwait(false);
-            return new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt, cut);
+            return (new PostgrestResponse(request, (int)response.StatusCode, HeadersOf(response), body, json, attempt, cut), bearer);
         }
         catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
         {
             throw TimeoutError(request, e);
         }
     }
+
+    /// <summary>The provider token for this attempt (null without a provider): the one already asked for after a
+    /// rejected token, else the provider's answer now.</summary>
+    private static async ValueTask<string?> BearerAsync(PostgrestRequest request, CancellationToken token)
+    {
+        if (request.TokenProvider is not { } provider)
+        {
+            return null;
+        }
+
+        if (request.NextToken is { } next)
+        {
+            request.NextToken = null;
+            return next;
+        }
+
+        return await AskAsync(request, provider, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the provider for a token (cancelled by the caller or the attempt's timeout, which stay
+    /// <see cref="OperationCanceledException"/>s for the caller to translate). Anything else it throws, and a token
+    /// that cannot be sent, is <see cref="PostgrestAccessTokenException"/>: not an <see cref="HttpRequestException"/>,
+    /// so the retry schedule never mistakes a failing token source for a failing server. The token is recorded for
+    /// scrubbing before anything can echo it.
+    /// </summary>
+    private static async ValueTask<string> AskAsync(
+        PostgrestRequest request, Func<CancellationToken, ValueTask<string>> provider, CancellationToken token)
+    {
+        string? value;
+        try
+        {
+            value = await provider(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The provider's message is not repeated: it may come from a token endpoint and hold a secret.
+            throw new PostgrestAccessTokenException(
+                $"The access-token provider threw {e.GetType().Name} (see the inner exception); nothing was sent",
+                request.Method.Method, request.PathAndQuery, e);
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new PostgrestAccessTokenException(
+                "The access-token provider returned an empty token; nothing was sent", request.Method.Method,
+                request.PathAndQuery);
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                throw new PostgrestAccessTokenException(
+                    "The access-token provider returned a token with a character an HTTP header cannot carry (a JWT is "
+                    + "printable ASCII without spaces); nothing was sent",
+                    request.Method.Method, request.PathAndQuery);
+            }
+        }
+
+        request.AddToken(value);
+        return value;
+    }
+
+    /// <summary>
+    /// After PostgREST rejected a provider token (401 <c>PGRST301</c>: expired, bad signature, not a JWT — decided
+    /// before any transaction, so nothing ran, writes included): asks the provider once more, within a timeout of its
+    /// own, and when it returns another token keeps it for the next attempt and counts the attempt. At most once per
+    /// request; false (the 401 stands) when the provider returns the token that was just rejected.
+    /// </summary>
+    private static async ValueTask<bool> RefreshAsync(
+        PostgrestRequest request, PostgrestResponse failed, string? sent, RetrySchedule retries,
+        CancellationToken cancellationToken)
+    {
+        if (sent is null || request.TokenProvider is not { } provider || !retries.MayRefresh || !IsRejectedToken(failed))
+        {
+            return false;
+        }
+
+        using var timeout = TimeoutSource(request, cancellationToken);
+        string fresh;
+        try
+        {
+            fresh = await AskAsync(request, provider, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (IsTimeout(e, timeout, cancellationToken))
+        {
+            throw TimeoutError(request, e);
+        }
+
+        if (string.Equals(fresh, sent, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        request.NextToken = fresh;
+        retries.Refreshed();
+        return true;
+    }
+
+    /// <summary>PostgREST's answer to a token it does not accept: 401 with the code <c>PGRST301</c>, or — for HEAD,
+    /// which has no body — with <c>WWW-Authenticate: Bearer error="invalid_token", …</c>, which PostgREST sends with
+    /// every PGRST301 (RFC 6750's code for an expired, revoked or malformed token).</summary>
+    private static bool IsRejectedToken(PostgrestResponse response) =>
+        response.StatusCode == 401
+        && (response.Error?.Code == "PGRST301"
+            || (response.GetHeader("WWW-Authenticate") is { } challenge
+                && challenge.Contains("error=\"invalid_token\"", StringComparison.OrdinalIgnoreCase)));
 
     private PostgrestResponse SendOnce(PostgrestRequest request, int attempt, CancellationToken cancellationToken)
     {

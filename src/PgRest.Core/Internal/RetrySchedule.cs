@@ -14,9 +14,25 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
 {
     private readonly bool _idempotent = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
     private TimeSpan _waited = TimeSpan.Zero;
+    private bool _refreshed;
 
     /// <summary>The current attempt, 1 for the first.</summary>
     public int Attempt { get; private set; } = 1;
+
+    /// <summary>Whether the one retry with a fresh provider token is still available.</summary>
+    public bool MayRefresh => !_refreshed;
+
+    /// <summary>Counts the retry with a fresh provider token after a 401 <c>PGRST301</c>: reported like a retry
+    /// (status 401, no delay), outside the transient-failure budget of <see cref="PostgrestRetryOptions.MaxAttempts"/>
+    /// (so it happens with retries off too), and only once.</summary>
+    public void Refreshed()
+    {
+        _refreshed = true;
+        options.OnRetry?.Invoke(new PostgrestRetryEvent(
+            request.Method.Method, request.PathAndQuery, Attempt, 401, null, TimeSpan.Zero));
+        Telemetry.Retries.Add(1);
+        Attempt++;
+    }
 
     public bool ShouldRetry(PostgrestResponse response, out TimeSpan delay)
     {
@@ -38,13 +54,15 @@ internal sealed class RetrySchedule(PostgrestRequest request, PostgrestRetryOpti
     private bool Next(TimeSpan? serverDelay, int? status, Exception? exception, out TimeSpan delay)
     {
         delay = TimeSpan.Zero;
-        if (!_idempotent || Attempt >= options.MaxAttempts)
+        // The refresh-retry after a rejected token is not a transient failure's attempt.
+        var attempts = _refreshed ? Attempt - 1 : Attempt;
+        if (!_idempotent || attempts >= options.MaxAttempts)
         {
             return false;
         }
 
         // In ticks as a double: BaseDelay * 2^(n-1) overflows TimeSpan after a few dozen attempts.
-        var backoff = options.BaseDelay.Ticks * Math.Pow(2, Attempt - 1);
+        var backoff = options.BaseDelay.Ticks * Math.Pow(2, attempts - 1);
         var capped = backoff < options.MaxDelay.Ticks ? TimeSpan.FromTicks((long)backoff) : options.MaxDelay;
         var jittered = TimeSpan.FromTicks((long)(capped.Ticks * Random.Shared.NextDouble()));
 

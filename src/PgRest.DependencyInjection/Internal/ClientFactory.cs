@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,16 +23,20 @@ internal static class ClientFactory
         // Known after CreateClient: the factory builds (or reuses) the handler pipeline of this name there.
         var retryOn = settings.Retry.Enabled
             ?? !provider.GetRequiredService<HandlerPipelines>().HasResilienceHandler(name);
-        var client = new PostgrestClient(settings.BaseUrl!, OptionsOf(settings, http, retryOn));
+        var client = new PostgrestClient(settings.BaseUrl!, OptionsOf(settings, http, retryOn, provider));
 
         // The derived client shares the parent's transport; neither disposes the factory's HttpClient.
         return settings.BearerToken is { } token ? client.WithBearer(token) : client;
     }
 
     /// <summary>The core's options for these settings (the core validates every value when it is set).</summary>
-    public static PostgrestClientOptions OptionsOf(PostgrestClientSettings settings, HttpClient http, bool retryOn) =>
+    public static PostgrestClientOptions OptionsOf(
+        PostgrestClientSettings settings, HttpClient http, bool retryOn, IServiceProvider services) =>
         new()
         {
+            AccessTokenProvider = settings.AccessTokenProvider is { } tokens
+                ? cancellationToken => tokens(services, cancellationToken)
+                : null,
             Schema = settings.Schema,
             Headers = settings.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase),
             HttpClient = http,

@@ -27,7 +27,7 @@ internal sealed class PostgrestClientSettingsValidator : IValidateOptions<Postgr
             try
             {
                 using var client = new PostgrestClient(
-                    options.BaseUrl, ClientFactory.OptionsOf(options, Unused, retryOn: true));
+                    options.BaseUrl, ClientFactory.OptionsOf(options, Unused, retryOn: true, EmptyServices.Instance));
                 if (options.BearerToken is { } token)
                 {
                     client.WithBearer(token);
@@ -39,6 +39,20 @@ internal sealed class PostgrestClientSettingsValidator : IValidateOptions<Postgr
             }
         }
 
+        if (options.BearerToken is not null && options.AccessTokenProvider is not null)
+        {
+            failures.Add(
+                $"{who}: BearerToken and AccessTokenProvider are both set; set one (a fixed token, or a source of tokens).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+}
+
+/// <summary>The service provider of the trial client, whose token provider is never asked.</summary>
+internal sealed class EmptyServices : IServiceProvider
+{
+    public static readonly EmptyServices Instance = new();
+
+    public object? GetService(Type serviceType) => null;
 }
