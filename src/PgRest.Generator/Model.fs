@@ -147,6 +147,10 @@ let enumsOf (schema: Schema) : (string * string list) list =
     |> List.distinctBy fst
     |> List.sortWith (fun (a, _) (b, _) -> System.String.CompareOrdinal(a, b))
 
+/// A failure the user must act on (bad input, unreachable server, a schema the server does not expose): the tool
+/// prints its message as one line and exits non-zero. Sources and emitters raise it; nothing else is caught.
+exception GeneratorError of message: string
+
 /// What the emitters are told besides the schema.
 type EmitOptions =
     {
