@@ -11,25 +11,107 @@ open PgRest.Generator.Model
 
 /// C#'s reserved keywords (contextual keywords are valid identifiers where the emitter uses names).
 let private keywords =
-    set [
-        "abstract"; "as"; "base"; "bool"; "break"; "byte"; "case"; "catch"; "char"; "checked"; "class"; "const"
-        "continue"; "decimal"; "default"; "delegate"; "do"; "double"; "else"; "enum"; "event"; "explicit"; "extern"
-        "false"; "finally"; "fixed"; "float"; "for"; "foreach"; "goto"; "if"; "implicit"; "in"; "int"; "interface"
-        "internal"; "is"; "lock"; "long"; "namespace"; "new"; "null"; "object"; "operator"; "out"; "override"
-        "params"; "private"; "protected"; "public"; "readonly"; "ref"; "return"; "sbyte"; "sealed"; "short"
-        "sizeof"; "stackalloc"; "static"; "string"; "struct"; "switch"; "this"; "throw"; "true"; "try"; "typeof"
-        "uint"; "ulong"; "unchecked"; "unsafe"; "ushort"; "using"; "virtual"; "void"; "volatile"; "while"
-    ]
+    set
+        [
+            "abstract"
+            "as"
+            "base"
+            "bool"
+            "break"
+            "byte"
+            "case"
+            "catch"
+            "char"
+            "checked"
+            "class"
+            "const"
+            "continue"
+            "decimal"
+            "default"
+            "delegate"
+            "do"
+            "double"
+            "else"
+            "enum"
+            "event"
+            "explicit"
+            "extern"
+            "false"
+            "finally"
+            "fixed"
+            "float"
+            "for"
+            "foreach"
+            "goto"
+            "if"
+            "implicit"
+            "in"
+            "int"
+            "interface"
+            "internal"
+            "is"
+            "lock"
+            "long"
+            "namespace"
+            "new"
+            "null"
+            "object"
+            "operator"
+            "out"
+            "override"
+            "params"
+            "private"
+            "protected"
+            "public"
+            "readonly"
+            "ref"
+            "return"
+            "sbyte"
+            "sealed"
+            "short"
+            "sizeof"
+            "stackalloc"
+            "static"
+            "string"
+            "struct"
+            "switch"
+            "this"
+            "throw"
+            "true"
+            "try"
+            "typeof"
+            "uint"
+            "ulong"
+            "unchecked"
+            "unsafe"
+            "ushort"
+            "using"
+            "virtual"
+            "void"
+            "volatile"
+            "while"
+        ]
 
 /// An identifier that may be a keyword: `class` → `@class`.
 let private escape (identifier: string) =
-    if keywords.Contains identifier then "@" + identifier else identifier
+    if keywords.Contains identifier then
+        "@" + identifier
+    else
+        identifier
 
 /// Members a record or class already has (a property of that name would clash with them or hide them).
 let private inheritedMembers =
     [
-        "EqualityContract"; "Equals"; "GetHashCode"; "ToString"; "PrintMembers"; "Deconstruct"; "GetType"
-        "MemberwiseClone"; "Finalize"; "ReferenceEquals"
+        "EqualityContract"
+        "Equals"
+        "GetHashCode"
+        "ToString"
+        "PrintMembers"
+        "Deconstruct"
+        "GetType"
+        "MemberwiseClone"
+        "Finalize"
+        "ReferenceEquals"
     ]
 
 /// A C# string literal.
@@ -98,7 +180,11 @@ let private namesOf (options: EmitOptions) (schema: Schema) =
         Module = moduleName
         Rows = List.zip (schema.Relations |> List.map (fun r -> r.Name)) rows |> Map.ofList
         Inserts =
-            List.zip (schema.Relations |> List.filter (fun r -> r.Insertable) |> List.map (fun r -> r.Name)) inserts
+            List.zip
+                (schema.Relations
+                 |> List.filter (fun r -> r.Insertable)
+                 |> List.map (fun r -> r.Name))
+                inserts
             |> Map.ofList
         Enums = List.zip (List.map fst enums) enumTypes |> Map.ofList
     }
@@ -153,7 +239,8 @@ let private columnFacts (c: Column) =
         | Identity -> "identity (by default)"
         | AlwaysIdentity -> "identity (always)"
         | Computed -> "generated (computed by the database)"
-        if c.PrimaryKey then "primary key"
+        if c.PrimaryKey then
+            "primary key"
         match c.ForeignKey with
         | Some fk -> sprintf "references %s.%s" fk.Table fk.Column
         | None -> ()
@@ -166,6 +253,7 @@ let private columnFacts (c: Column) =
 /// Writes lines with an indentation.
 type private Writer() =
     let b = StringBuilder()
+
     member _.Line(indent: int, text: string) =
         if text = "" then
             b.Append('\n') |> ignore
@@ -179,7 +267,9 @@ type private Writer() =
         let extra =
             match comment with
             | Some c when not (String.IsNullOrWhiteSpace c) ->
-                c.Replace("\r\n", "\n").Split('\n') |> Array.map (fun l -> xml (l.TrimEnd())) |> List.ofArray
+                c.Replace("\r\n", "\n").Split('\n')
+                |> Array.map (fun l -> xml (l.TrimEnd()))
+                |> List.ofArray
             | _ -> []
 
         this.Line(indent, "/// <summary>")
@@ -204,7 +294,13 @@ let private propertyNames (typeName: string) (columns: Column list) =
 
 let private emitRow (w: Writer) (names: Names) (r: Relation) =
     let typeName = names.Rows[r.Name]
-    let kind = if r.Insertable || r.Updatable || r.Deletable then "Table or view" else "Read-only relation"
+
+    let kind =
+        if r.Insertable || r.Updatable || r.Deletable then
+            "Table or view"
+        else
+            "Read-only relation"
+
     w.Summary(0, sprintf "%s <c>%s</c>: one row as the client reads it." kind (xml r.Name), r.Comment)
     w.Line(0, sprintf "public sealed record %s" typeName)
     w.Line(0, "{")
@@ -292,7 +388,9 @@ let private emitEnum (w: Writer) (names: Names) (name: string, labels: string li
     w.Summary(0, sprintf "PostgreSQL enum <c>%s</c>: each member is written and read as its label." (xml name), None)
     w.Line(0, sprintf "public enum %s" typeName)
     w.Line(0, "{")
-    let members = Naming.distinct [ typeName; "value__" ] (labels |> List.map Naming.pascalCase)
+
+    let members =
+        Naming.distinct [ typeName; "value__" ] (labels |> List.map Naming.pascalCase)
 
     List.zip labels members
     |> List.iteri (fun i (label, m) ->
@@ -302,10 +400,7 @@ let private emitEnum (w: Writer) (names: Names) (name: string, labels: string li
         w.Summary(1, sprintf "Label <c>%s</c>." (xml label), None)
 
         if m <> label then
-            w.Line(
-                1,
-                sprintf "[global::System.Text.Json.Serialization.JsonStringEnumMemberName(%s)]" (literal label)
-            )
+            w.Line(1, sprintf "[global::System.Text.Json.Serialization.JsonStringEnumMemberName(%s)]" (literal label))
 
         w.Line(1, m + ","))
 
@@ -336,15 +431,31 @@ let private returnDoc (schema: Schema) (names: Names) (returns: FunctionReturn) 
 
         sprintf "Returns rows of the columns %s: read them with <c>ToListAsync&lt;T&gt;()</c>." cols
 
-let private emitFunction (w: Writer) (schema: Schema) (names: Names) (methodName: string) (constName: string) (f: Function) =
-    let qualified = { names with Prefix = "global::" + names.Namespace + "." }
+let private emitFunction
+    (w: Writer)
+    (schema: Schema)
+    (names: Names)
+    (methodName: string)
+    (constName: string)
+    (f: Function)
+    =
+    let qualified =
+        { names with
+            Prefix = "global::" + names.Namespace + "."
+        }
+
     let paramNames =
         Naming.distinct [ "client"; "args" ] (f.Parameters |> List.map (fun p -> Naming.camelCase p.Name))
         |> List.map escape
 
     let ps = List.zip f.Parameters paramNames
 
-    w.Summary(1, sprintf "A call of <c>%s</c> (POST /rpc/%s), not sent until executed." (xml f.Name) (xml f.Name), f.Comment)
+    w.Summary(
+        1,
+        sprintf "A call of <c>%s</c> (POST /rpc/%s), not sent until executed." (xml f.Name) (xml f.Name),
+        f.Comment
+    )
+
     w.Line(1, "/// <remarks>" + returnDoc schema names f.Returns + "</remarks>")
     w.Line(1, "/// <param name=\"client\">The client to call it with.</param>")
 
@@ -352,15 +463,24 @@ let private emitFunction (w: Writer) (schema: Schema) (names: Names) (methodName
         let facts =
             [
                 pgName p.Type
-                if p.Variadic then "variadic"
-                if not p.Required then "optional: null leaves it out, so its default applies"
+                if p.Variadic then
+                    "variadic"
+                if not p.Required then
+                    "optional: null leaves it out, so its default applies"
             ]
             |> String.concat ", "
 
-        w.Line(1, sprintf "/// <param name=\"%s\">Argument <c>%s</c>: %s.</param>" (n.TrimStart '@') (xml p.Name) (xml facts))
+        w.Line(
+            1,
+            sprintf "/// <param name=\"%s\">Argument <c>%s</c>: %s.</param>" (n.TrimStart '@') (xml p.Name) (xml facts)
+        )
 
     w.Line(1, "/// <returns>The query; execute it to call the function.</returns>")
-    w.Line(1, "/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"client\"/> is null.</exception>")
+
+    w.Line(
+        1,
+        "/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"client\"/> is null.</exception>"
+    )
 
     let signature =
         [
@@ -368,12 +488,9 @@ let private emitFunction (w: Writer) (schema: Schema) (names: Names) (methodName
             for p, n in ps do
                 let cs, _ = csType qualified p.Type
 
-                if p.Variadic then
-                    sprintf "params %s %s" cs n
-                elif p.Required then
-                    sprintf "%s %s" cs n
-                else
-                    sprintf "%s %s = null" (nullable cs) n
+                if p.Variadic then sprintf "params %s %s" cs n
+                elif p.Required then sprintf "%s %s" cs n
+                else sprintf "%s %s = null" (nullable cs) n
         ]
         |> String.concat ", "
 
@@ -423,7 +540,17 @@ let emit (options: EmitOptions) (schema: Schema) : string =
         | Some v -> v
         | None -> "server version unknown"
 
-    w.Line(0, sprintf "// Generated by pgrest gen %s from %s %s (%s), schema %s." options.GeneratorVersion o.Source o.Location server schema.Name)
+    w.Line(
+        0,
+        sprintf
+            "// Generated by pgrest gen %s from %s %s (%s), schema %s."
+            options.GeneratorVersion
+            o.Source
+            o.Location
+            server
+            schema.Name
+    )
+
     w.Line(0, "// Do not edit by hand: regenerate with `dotnet pgrest gen` (docs/guide/schema-types.md).")
     w.Line(0, "#nullable enable")
     w.Blank()
@@ -443,7 +570,15 @@ let emit (options: EmitOptions) (schema: Schema) : string =
 
     // The names class.
     w.Blank()
-    w.Summary(0, sprintf "Names and calls of the schema <c>%s</c>: every name exactly as the database spells it." (xml schema.Name), None)
+
+    w.Summary(
+        0,
+        sprintf
+            "Names and calls of the schema <c>%s</c>: every name exactly as the database spells it."
+            (xml schema.Name),
+        None
+    )
+
     w.Line(0, sprintf "public static class %s" names.Module)
     w.Line(0, "{")
     w.Line(1, "/// <summary>The schema's name (send it as the profile when it is not the server's default).</summary>")
@@ -469,15 +604,19 @@ let emit (options: EmitOptions) (schema: Schema) : string =
     let relationNames = schema.Relations |> List.map (fun r -> r.Name)
 
     section "Tables" "Table and view names." (fun () ->
-        let ids = Naming.distinct [ "Tables" ] (relationNames |> List.map Naming.pascalCase)
+        let ids =
+            Naming.distinct ("Tables" :: inheritedMembers) (relationNames |> List.map Naming.pascalCase)
 
         constants
             2
             (List.zip schema.Relations ids
-             |> List.map (fun (r, n) -> sprintf "<c>%s</c> (rows: <c>%s</c>)." (xml r.Name) names.Rows[r.Name], n, r.Name)))
+             |> List.map (fun (r, n) ->
+                 sprintf "<c>%s</c> (rows: <c>%s</c>)." (xml r.Name) names.Rows[r.Name], n, r.Name)))
 
     let functionIds =
-        Naming.distinct [ "Functions" ] (schema.Functions |> List.map (fun f -> Naming.pascalCase f.Name))
+        Naming.distinct
+            ("Functions" :: inheritedMembers)
+            (schema.Functions |> List.map (fun f -> Naming.pascalCase f.Name))
 
     if not schema.Functions.IsEmpty then
         section "Functions" "Function names (<c>/rpc/…</c>)." (fun () ->
@@ -487,7 +626,8 @@ let emit (options: EmitOptions) (schema: Schema) : string =
                  |> List.map (fun (f, n) -> sprintf "<c>%s</c>." (xml f.Name), n, f.Name)))
 
     section "Columns" "Column names per table and view." (fun () ->
-        let classes = Naming.distinct [ "Columns" ] (relationNames |> List.map Naming.pascalCase)
+        let classes =
+            Naming.distinct ("Columns" :: inheritedMembers) (relationNames |> List.map Naming.pascalCase)
 
         List.zip schema.Relations classes
         |> List.iteri (fun i (r, cls) ->
@@ -497,7 +637,9 @@ let emit (options: EmitOptions) (schema: Schema) : string =
             w.Line(2, sprintf "/// <summary>Columns of <c>%s</c>.</summary>" (xml r.Name))
             w.Line(2, sprintf "public static class %s" cls)
             w.Line(2, "{")
-            let ids = Naming.distinct [ cls ] (r.Columns |> List.map (fun c -> Naming.pascalCase c.Name))
+
+            let ids =
+                Naming.distinct (cls :: inheritedMembers) (r.Columns |> List.map (fun c -> Naming.pascalCase c.Name))
 
             constants
                 3
@@ -541,27 +683,38 @@ let emit (options: EmitOptions) (schema: Schema) : string =
         |> List.filter (fun (_, items) -> not items.IsEmpty)
 
     if not embeds.IsEmpty then
-        section "Embeds" "Embed names for select lists (<c>Select(\"title,\" + Embeds.Books.AuthorsViaAuthorId + \"(name)\")</c>), hinted by the foreign key's column so that two keys to one table stay apart." (fun () ->
-            let classes =
-                Naming.distinct [ "Embeds" ] (embeds |> List.map (fun (r, _) -> Naming.pascalCase r.Name))
+        section
+            "Embeds"
+            "Embed names for select lists (<c>Select(\"title,\" + Embeds.Books.AuthorsViaAuthorId + \"(name)\")</c>), hinted by the foreign key's column so that two keys to one table stay apart."
+            (fun () ->
+                let classes =
+                    Naming.distinct
+                        ("Embeds" :: inheritedMembers)
+                        (embeds |> List.map (fun (r, _) -> Naming.pascalCase r.Name))
 
-            List.zip embeds classes
-            |> List.iteri (fun i ((r, items), cls) ->
-                if i > 0 then
-                    w.Blank()
+                List.zip embeds classes
+                |> List.iteri (fun i ((r, items), cls) ->
+                    if i > 0 then
+                        w.Blank()
 
-                w.Line(2, sprintf "/// <summary>What <c>%s</c> can embed.</summary>" (xml r.Name))
-                w.Line(2, sprintf "public static class %s" cls)
-                w.Line(2, "{")
-                let ids = Naming.distinct [ cls ] (items |> List.map (fun (n, _, _) -> n))
+                    w.Line(2, sprintf "/// <summary>What <c>%s</c> can embed.</summary>" (xml r.Name))
+                    w.Line(2, sprintf "public static class %s" cls)
+                    w.Line(2, "{")
 
-                constants 3 (List.zip items ids |> List.map (fun ((_, value, summary), n) -> summary, n, value))
+                    let ids =
+                        Naming.distinct (cls :: inheritedMembers) (items |> List.map (fun (n, _, _) -> n))
 
-                w.Line(2, "}")))
+                    constants
+                        3
+                        (List.zip items ids
+                         |> List.map (fun ((_, value, summary), n) -> summary, n, value))
+
+                    w.Line(2, "}")))
 
     let methodIds =
         Naming.distinct
-            ([ names.Module; "Schema"; "Tables"; "Functions"; "Columns"; "Embeds" ] @ inheritedMembers)
+            ([ names.Module; "Schema"; "Tables"; "Functions"; "Columns"; "Embeds" ]
+             @ inheritedMembers)
             (schema.Functions |> List.map (fun f -> Naming.pascalCase f.Name))
 
     for (f, m), c in List.zip (List.zip schema.Functions methodIds) functionIds do

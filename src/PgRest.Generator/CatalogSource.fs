@@ -98,7 +98,12 @@ type private TypeRow =
         InPgCatalog: bool
     }
 
-let private query (conn: NpgsqlConnection) (sql: string) (parameters: (string * objnull) list) (read: Data.Common.DbDataReader -> 'T) =
+let private query
+    (conn: NpgsqlConnection)
+    (sql: string)
+    (parameters: (string * objnull) list)
+    (read: Data.Common.DbDataReader -> 'T)
+    =
     use cmd = new NpgsqlCommand(sql, conn)
 
     for name, value in parameters do
@@ -215,6 +220,7 @@ let read (connectionString: string) (schema: string) : Schema =
             match e.InnerException with
             | null -> ""
             | i -> " (" + i.Message + ")"
+
         failwithf "Cannot connect to PostgreSQL at %s: %s%s" location e.Message inner
 
     let version =
@@ -243,11 +249,8 @@ let read (connectionString: string) (schema: string) : Schema =
         |> dict
 
     let labels =
-        query
-            conn
-            "select enumtypid, enumlabel from pg_enum order by enumtypid, enumsortorder"
-            []
-            (fun r -> r.GetFieldValue<uint32> 0, r.GetString 1)
+        query conn "select enumtypid, enumlabel from pg_enum order by enumtypid, enumsortorder" [] (fun r ->
+            r.GetFieldValue<uint32> 0, r.GetString 1)
         |> List.groupBy fst
         |> List.map (fun (oid, rows) -> oid, List.map snd rows)
         |> dict
@@ -260,9 +263,12 @@ let read (connectionString: string) (schema: string) : Schema =
             if t.Category = 'A' && t.Element <> 0u then
                 Array(typeOf t.Element)
             elif t.TypType = 'e' then
-                Enum(t.Name, (match labels.TryGetValue oid with
-                              | true, l -> l
-                              | _ -> []))
+                Enum(
+                    t.Name,
+                    (match labels.TryGetValue oid with
+                     | true, l -> l
+                     | _ -> [])
+                )
             elif t.TypType = 'd' then
                 match types.TryGetValue t.BaseType with
                 | true, b when b.InPgCatalog -> typeOf t.BaseType
@@ -280,7 +286,8 @@ let read (connectionString: string) (schema: string) : Schema =
             r.GetBoolean 5,
             r.GetBoolean 6)
 
-    let oids = relations |> List.map (fun (oid, _, _, _, _, _, _) -> oid) |> Array.ofList
+    let oids =
+        relations |> List.map (fun (oid, _, _, _, _, _, _) -> oid) |> Array.ofList
 
     let columns =
         query conn columnsSql [ "oids", box oids ] (fun r ->
@@ -344,27 +351,35 @@ let read (connectionString: string) (schema: string) : Schema =
             query
                 conn
                 "select conrelid, array_length(conkey, 1) from pg_constraint where contype = 'p' and conrelid = any(@oids)"
-                [ "oids", box (sources |> List.map (fun (_, b, _) -> b) |> List.distinct |> Array.ofList) ]
+                [
+                    "oids", box (sources |> List.map (fun (_, b, _) -> b) |> List.distinct |> Array.ofList)
+                ]
                 (fun r -> r.GetFieldValue<uint32> 0, r.GetInt32 1)
             |> dict
 
         let baseKeys =
-            query conn keysSql [
-                "oids", box (sources |> List.map (fun (_, b, _) -> b) |> List.distinct |> Array.ofList)
-                "schema", box schema
-            ] (fun r ->
-                r.GetFieldValue<uint32> 0,
-                r.GetString 1,
-                r.GetString 2,
-                optString r 3,
-                optString r 4,
-                (not (r.IsDBNull 5)) && r.GetBoolean 5)
+            query
+                conn
+                keysSql
+                [
+                    "oids", box (sources |> List.map (fun (_, b, _) -> b) |> List.distinct |> Array.ofList)
+                    "schema", box schema
+                ]
+                (fun r ->
+                    r.GetFieldValue<uint32> 0,
+                    r.GetString 1,
+                    r.GetString 2,
+                    optString r 3,
+                    optString r 4,
+                    (not (r.IsDBNull 5)) && r.GetBoolean 5)
 
         for view in views do
             let read = sources |> List.filter (fun (v, _, _) -> v = view)
 
             let viewColumns =
-                columns |> List.filter (fun (oid, _) -> oid = view) |> List.map (fun (_, c) -> c.Name)
+                columns
+                |> List.filter (fun (oid, _) -> oid = view)
+                |> List.map (fun (_, c) -> c.Name)
 
             // view column → its single base column of the same name
             let mapped =
@@ -445,7 +460,9 @@ let read (connectionString: string) (schema: string) : Schema =
                         | null -> ""
                         | n -> n)
 
-            let nameAt i = if i < names.Length then names[i] else ""
+            let nameAt i =
+                if i < names.Length then names[i] else ""
+
             let pronargs = int (r.GetInt16 5)
             let defaults = int (r.GetInt16 6)
 
@@ -491,7 +508,11 @@ let read (connectionString: string) (schema: string) : Schema =
                 match types.TryGetValue retType with
                 | true, t when t.Name = "void" -> Void
                 | true, t when t.Name = "record" && not outputs.IsEmpty -> Table outputs
-                | _ -> if retSet then SetOf(typeOf retType) else Single(typeOf retType)
+                | _ ->
+                    if retSet then
+                        SetOf(typeOf retType)
+                    else
+                        Single(typeOf retType)
 
             callable,
             {
