@@ -92,8 +92,10 @@ fi
 expecto tests/PgRest.Tests
 expecto tests/PgRest.IntegrationTests
 counted tests/PgRest.CSharpSmoke
+counted tests/PgRest.CSharpGenerated
 
 check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
+check "example examples/CSharpGenerated" dotnet run --project examples/CSharpGenerated --no-build
 
 # The packages as users get them: pack with a fresh version into a clean folder (PgRest.DependencyInjection too, so
 # it keeps packing), then run the package example against it (the example's #i line names that folder).

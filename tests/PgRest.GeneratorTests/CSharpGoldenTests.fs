@@ -219,6 +219,16 @@ let tests =
                     (CSharpEmitter.emit (options "PgRest.CSharpGenerated.DbB") s)
             }
 
+            test "the demo schema from the catalog = examples/CSharpGenerated/Generated/Demo.cs" {
+                let uri = Live.pgUri ()
+                let demoUri = uri.Substring(0, uri.LastIndexOf '/') + "/pgrest_demo"
+                let s = CatalogSource.read demoUri "demo" |> Live.normalized
+
+                golden
+                    (Path.Combine(Live.repoRoot, "examples", "CSharpGenerated", "Generated", "Demo.cs"))
+                    (CSharpEmitter.emit (options "Demo.Db") s)
+            }
+
             test "hard names = tests/PgRest.CSharpGenerated/Generated/Edge.cs (compiled there)" {
                 golden
                     (Path.Combine(generatedDir, "Edge.cs"))
