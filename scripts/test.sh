@@ -92,8 +92,10 @@ fi
 expecto tests/PgRest.Tests
 expecto tests/PgRest.IntegrationTests
 counted tests/PgRest.CSharpSmoke
+counted tests/PgRest.CSharpGenerated
 
 check "example examples/CSharpQuickstart" dotnet run --project examples/CSharpQuickstart --no-build
+check "example examples/CSharpGenerated" dotnet run --project examples/CSharpGenerated --no-build
 
 # The packages as users get them: scripts/pack.sh builds them with a fresh version (so the NuGet cache can never
 # serve stale bits) into a clean folder, and the consumers use exactly the lines it prints: the package example
