@@ -91,6 +91,7 @@ fi
 
 expecto tests/PgRest.Tests
 expecto tests/PgRest.IntegrationTests
+expecto tests/PgRest.GeneratorTests
 counted tests/PgRest.CSharpSmoke
 counted tests/PgRest.CSharpGenerated
 
@@ -153,7 +154,7 @@ check "benchmark harness smoke run (scripts/bench.sh --smoke)" bash scripts/benc
 # Formatting is part of the contract: Fantomas (pinned in .config/dotnet-tools.json) for F#, dotnet format for C#.
 fantomas_check() {
   local dir
-  for dir in src/PgRest.FSharp tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries \
+  for dir in src/PgRest.FSharp src/PgRest.Generator tests/PgRest.GeneratorTests tests/PgRest.Tests tests/PgRest.IntegrationTests examples benchmarks/PgRest.Benchmarks.FSharpQueries \
     benchmarks/PgRest.BenchReport scripts; do
     dotnet fantomas --check "$dir" || return 1
   done
