@@ -186,6 +186,7 @@ public sealed partial class PostgrestClient
         {
             var rows = JsonSerializer.DeserializeAsyncEnumerable<T>(body, _settings.Json, cancellationToken);
             await using var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+            var row = 0L;
             while (true)
             {
                 bool more;
@@ -196,7 +197,8 @@ public sealed partial class PostgrestClient
                 catch (JsonException e)
                 {
                     throw new PostgrestUnexpectedResponseException(
-                        $"The streamed body could not be read as rows of {typeof(T).Name}: {e.Message}",
+                        StrictRows.MissingColumnMessage(e, row)
+                        ?? $"The streamed body could not be read as rows of {typeof(T).Name}: {e.Message}",
                         (int)response.StatusCode, string.Empty, request.Method.Method, request.PathAndQuery, e);
                 }
 
@@ -205,6 +207,7 @@ public sealed partial class PostgrestClient
                     yield break;
                 }
 
+                row++;
                 yield return enumerator.Current!;
             }
         }

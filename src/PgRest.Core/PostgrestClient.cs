@@ -75,6 +75,11 @@ public sealed partial class PostgrestClient : IDisposable
         var json = options.JsonSerializerOptions is { } given
             ? new JsonSerializerOptions(given)
             : DefaultJsonOptions();
+        if (!options.AllowMissingColumns)
+        {
+            StrictRows.Apply(json);
+        }
+
         json.MakeReadOnly(populateMissingResolver: true);
         _settings = new ClientSettings(baseUri, schema, WithAuthorization(_headers, null, null, _tokenProvider), json, options.Timeout);
         var sensitive = new Secrets(

@@ -79,6 +79,18 @@ public sealed class PostgrestClientOptions
     public JsonSerializerOptions? JsonSerializerOptions { get; init; }
 
     /// <summary>
+    /// Turns strict row mapping off. By default a row that lacks the column of a non-optional field is a decode error
+    /// (<see cref="PostgrestUnexpectedResponseException"/> naming the .NET field, the column and the row): the field
+    /// would otherwise be left null or zero without a word, e.g. after a <c>select</c> that leaves the column out.
+    /// Optional fields may be absent: F# <c>option</c>/<c>voption</c>, <see cref="Nullable{T}"/>, reference types
+    /// annotated nullable (<c>string?</c>), constructor parameters with a default value. Non-optional: other value
+    /// types, non-nullable and unannotated reference types (an F# <c>string</c>), C# <c>required</c> members
+    /// (System.Text.Json enforces those whatever this option says). A column present with a JSON <c>null</c> is not
+    /// missing. With <c>true</c> the client's JSON options are used exactly as given. Default: <c>false</c>.
+    /// </summary>
+    public bool AllowMissingColumns { get; init; }
+
+    /// <summary>
     /// The largest response body, in bytes, that the client reads for one answer when it buffers the body or
     /// decodes it into a value (<c>Send</c>, <c>Execute</c>, <c>ToList</c>, <c>Single</c>, <c>MaybeSingle</c>,
     /// <c>Text</c> and their async forms). Bytes are counted as they are read, after decompression, whatever

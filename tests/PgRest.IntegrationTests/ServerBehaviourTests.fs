@@ -150,10 +150,10 @@ let private documentedBehaviour =
                                 {|
                                     k = k
                                     v = "c"
-                                    note = (null: string | null)
+                                    note = DBNull.Value
                                 |}
 
-                        Expect.equal (kvRow k) "c|42|<null>" "an explicit null sets NULL"
+                        Expect.equal (kvRow k) "c|42|<null>" "an explicit NULL (DBNull.Value) sets NULL"
 
                         let k2 = k + "-new"
 

@@ -212,11 +212,11 @@ let tests =
 
                                     Expect.equal
                                         (kvInDb k1)
-                                        "first|<null>|<null>"
-                                        "n and note missing: NULL (missing=null is the default)"
+                                        "first|42|dflt"
+                                        "n and note missing: their DEFAULT (missing=default is sent with columns=)"
 
-                                    Expect.equal (kvInDb k2) "<null>|5|<null>" "v and note missing: NULL"
-                                    Expect.equal (kvInDb k3) "third-v|<null>|third" "n missing: NULL"
+                                    Expect.equal (kvInDb k2) "<null>|5|dflt" "v missing: NULL (no default), note: its DEFAULT"
+                                    Expect.equal (kvInDb k3) "third-v|42|third" "n missing: its DEFAULT"
                                 })
                     })
 
@@ -244,10 +244,10 @@ let tests =
 
                                     let! response = query.ExecuteAsync()
                                     Expect.equal response.StatusCode 201 "201 Created"
-                                    Expect.equal (kvInDb k1) "a|<null>|<null>" "row 1"
-                                    Expect.equal (kvInDb k2) "b|<null>|<null>" "row 2, keys swapped"
+                                    Expect.equal (kvInDb k1) "a|42|dflt" "row 1"
+                                    Expect.equal (kvInDb k2) "b|42|dflt" "row 2, keys swapped"
                                     Expect.equal (kvInDb k3) "<null>|7|c" "row 3, escaped keys"
-                                    Expect.equal (kvInDb k4) "d|<null>|<null>" "row 4"
+                                    Expect.equal (kvInDb k4) "d|42|dflt" "row 4"
                                 })
                     })
 
@@ -847,8 +847,8 @@ let tests =
 
                                 Expect.equal
                                     (List.ofSeq many)
-                                    [ row (tag + "-2") None (Some 1) None; row (tag + "-3") (Some "x") None None ]
-                                    "array with different keys: columns= makes missing keys NULL"
+                                    [ row (tag + "-2") None (Some 1) None; row (tag + "-3") (Some "x") (Some 42) None ]
+                                    "array with different keys: columns= with missing=default gives missing keys their DEFAULT"
                             })
                 })
 

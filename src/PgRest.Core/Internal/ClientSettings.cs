@@ -20,19 +20,24 @@ internal sealed class ClientSettings
 
     private readonly Lazy<JsonSerializerOptions> _bodyJson;
 
+    private readonly Lazy<JsonSerializerOptions> _writeJson;
+
     public ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
         TimeSpan? timeout)
         : this(
             baseUri, schema, headers, json, timeout,
             new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: true, new VariadicMarkerConverter())),
-            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: false)))
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(json, refuseNul: false, new DBNullConverter())),
+            new Lazy<JsonSerializerOptions>(() => CheckedJson.Validating(
+                WriteBodies.Options(json), refuseNul: false, new DBNullConverter())))
     {
     }
 
     private ClientSettings(
         Uri baseUri, string? schema, IReadOnlyList<KeyValuePair<string, string>> headers, JsonSerializerOptions json,
-        TimeSpan? timeout, Lazy<JsonSerializerOptions> argumentJson, Lazy<JsonSerializerOptions> bodyJson)
+        TimeSpan? timeout, Lazy<JsonSerializerOptions> argumentJson, Lazy<JsonSerializerOptions> bodyJson,
+        Lazy<JsonSerializerOptions> writeJson)
     {
         BaseUri = baseUri;
         Schema = schema;
@@ -43,6 +48,7 @@ internal sealed class ClientSettings
         _plainHeaders = new IReadOnlyList<KeyValuePair<string, string>>?[FormatCount * 4];
         _argumentJson = argumentJson;
         _bodyJson = bodyJson;
+        _writeJson = writeJson;
     }
 
     public Uri BaseUri { get; }
@@ -66,6 +72,11 @@ internal sealed class ClientSettings
     /// clients.</summary>
     public JsonSerializerOptions BodyJson => _bodyJson.Value;
 
+    /// <summary><see cref="BodyJson"/> for insert, upsert and update bodies: null properties are left out (the column
+    /// takes its DEFAULT, or keeps its value), <see cref="DBNull.Value"/> is an explicit NULL (see
+    /// <see cref="WriteBodies"/>). Shared by derived clients.</summary>
+    public JsonSerializerOptions WriteJson => _writeJson.Value;
+
     public TimeSpan? Timeout { get; }
 
     /// <summary>The base URL with exactly one trailing slash, already encoded (it comes from a <see cref="Uri"/>).</summary>
@@ -73,7 +84,7 @@ internal sealed class ClientSettings
 
     /// <summary>The same settings with another schema and header list (a derived client).</summary>
     public ClientSettings With(string? schema, IReadOnlyList<KeyValuePair<string, string>> headers) =>
-        new(BaseUri, schema, headers, Json, Timeout, _argumentJson, _bodyJson);
+        new(BaseUri, schema, headers, Json, Timeout, _argumentJson, _bodyJson, _writeJson);
 
     /// <summary>The header list of a query without headers, schema or preferences of its own (built once per
     /// client and kind of request).</summary>

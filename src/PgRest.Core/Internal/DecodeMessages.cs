@@ -11,5 +11,7 @@ internal static class DecodeMessages
 
     public const string JsonNull = "The body is JSON null";
 
-    public static string CannotRead<T>(Exception e) => $"The body could not be read as {typeof(T).Name}: {e.Message}";
+    public static string CannotRead<T>(Exception e) =>
+        (e is System.Text.Json.JsonException j ? StrictRows.MissingColumnMessage(j) : null)
+        ?? $"The body could not be read as {typeof(T).Name}: {e.Message}";
 }

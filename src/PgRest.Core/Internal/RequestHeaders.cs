@@ -15,9 +15,10 @@ internal static class RequestHeaders
 {
     /// <summary>The headers of a request rendered from <paramref name="s"/>.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> For(
-        in QuerySettings s, ReadOnlySpan<IQueryEdit> edits, bool readsOnly, ClientSettings client, bool hasBody)
+        in QuerySettings s, ReadOnlySpan<IQueryEdit> edits, bool readsOnly, ClientSettings client, bool hasBody,
+        bool sentColumns = false)
     {
-        var own = OwnPreferences(s);
+        var own = OwnPreferences(s, sentColumns);
         if (!s.HasHeaders && s.Schema is null && s.Format != ResponseFormat.Explain && own.Length == 0)
         {
             return client.PlainHeaders(AcceptFormat(s), readsOnly, hasBody);
@@ -137,7 +138,7 @@ internal static class RequestHeaders
     };
 
     /// <summary>The preferences the query's settings ask for, comma-separated; empty (no allocation) for none.</summary>
-    public static string OwnPreferences(in QuerySettings s)
+    public static string OwnPreferences(in QuerySettings s, bool sentColumns = false)
     {
         StringBuilder? sb = null;
         if (s.Return is { } r && (s.IsWrite || s.Operation == Operation.Rpc))
@@ -165,7 +166,9 @@ internal static class RequestHeaders
             Add(ref sb, s.IgnoreDuplicates ? "resolution=ignore-duplicates" : "resolution=merge-duplicates");
         }
 
-        if (s.MissingAsDefault)
+        // A key left out of some rows of a bulk write (sent with columns=) means DEFAULT, as a property left out of a
+        // single row does; without columns= the preference would change nothing.
+        if (s.MissingAsDefault || sentColumns)
         {
             Add(ref sb, "missing=default");
         }

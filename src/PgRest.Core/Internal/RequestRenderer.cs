@@ -27,7 +27,7 @@ internal static class RequestRenderer
             WriteSafety.CheckRequest(s, plan.Edits);
             var method = MethodOf(s);
             var readsOnly = ReadsOnly(method);
-            var body = BodyBytes(s, readsOnly, client.BodyJson);
+            var body = BodyBytes(s, readsOnly, s.Operation == Operation.Rpc ? client.BodyJson : client.WriteJson);
 
             var w = QueryTextWriter.ForUrl();
             w.Structure(client.UrlPrefix);
@@ -42,12 +42,12 @@ internal static class RequestRenderer
                 AppendRpcArguments(ref w, s.Body.ToElement(client.ArgumentJson));
             }
 
-            AppendParameters(ref w, plan.Edits, s, body);
+            var sentColumns = AppendParameters(ref w, plan.Edits, s, body);
             // The URL is already in its final, exactly encoded form (QueryTextWriter): Uri keeps it as written instead of
             // scanning path and query again for escapes it would canonicalize.
             var uri = new Uri(w.ToStringAndDispose(), ExactUri);
 
-            var headers = RequestHeaders.For(s, plan.Edits, readsOnly, client, body is not null);
+            var headers = RequestHeaders.For(s, plan.Edits, readsOnly, client, body is not null, sentColumns);
 
             // Not `body` directly (nor `body is null ? null : …`): C# converts a null byte[], and even the null
             // literal, to an empty ReadOnlyMemory through its implicit operator, which would make every GET carry an
@@ -135,8 +135,8 @@ internal static class RequestRenderer
     }
 
     /// <summary>Writes the query-string parameters: select, filters, order, limit, offset, on_conflict, columns,
-    /// then parameters added by hand.</summary>
-    private static void AppendParameters(
+    /// then parameters added by hand. True when <c>columns=</c> was written.</summary>
+    private static bool AppendParameters(
         ref QueryTextWriter w, ReadOnlySpan<IQueryEdit> edits, in QuerySettings s, byte[]? body)
     {
         if (s.Select is not null)
@@ -172,12 +172,14 @@ internal static class RequestRenderer
             }
         }
 
+        var sentColumns = false;
         if (body is not null && s.Operation is Operation.Insert or Operation.Upsert)
         {
             var columns = RequestBody.ArrayColumns(body)
                 ?? (s.MissingAsDefault ? RequestBody.ObjectColumns(body) : null);
             if (columns is { Count: > 0 })
             {
+                sentColumns = true;
                 w.BeginParameter();
                 w.Append("columns");
                 w.BeginValue();
@@ -196,6 +198,8 @@ internal static class RequestRenderer
                 w.AppendParameter(p.Name, p.Value);
             }
         }
+
+        return sentColumns;
     }
 
     private static void AppendListedIdentifier(ref QueryTextWriter w, string name, ref bool first)
