@@ -147,7 +147,7 @@ await Check("RPC helpers: with and without the optional argument (database check
         var count = (await Gen.BookCount(client).ExecuteAsync<long>()).Value;
         var dbCount = await Scalar<long>("select count(*) from gen.books");
         var byStatus = await Gen.BooksByStatus(client, Status.OutOfPrint).ToListAsync<Books>();
-        var ids = await client.From(Gen.Tables.Books).Select(Gen.Columns.Books.Id)
+        var ids = await client.From(Gen.Tables.Books)
             .Where<Books>(b => b.Title == "Solaris" || b.Title == "The Dispossessed").Order(Gen.Columns.Books.Id)
             .ToListAsync<Books>();
         var titles = await Gen.Titles(client, ids.Select(b => b.Id).ToArray()).ToListAsync<string>();

@@ -354,7 +354,10 @@ let private lifetimeTests =
                             task {
                                 use scope = app.Services.CreateScope()
                                 let client = scope.ServiceProvider.GetRequiredService<PostgrestClient>()
-                                let! rows = client.From("books").Select("id,name:title").Eq("id", 1).ToListAsync<Item>()
+
+                                let! rows =
+                                    client.From("books").Select("id,name:title").Eq("id", 1).ToListAsync<Item>()
+
                                 Expect.equal [ for (r: Item) in rows -> r.Id ] [ 1 ] "book 1 read"
                             }
 

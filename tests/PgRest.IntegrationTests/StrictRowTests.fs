@@ -12,7 +12,12 @@ open PgRest
 open PgRest.FSharp
 
 /// api.items with every field required but `Qty`.
-type ItemRow = { Id: int; Name: string; Category: string }
+type ItemRow =
+    {
+        Id: int
+        Name: string
+        Category: string
+    }
 
 /// The same row where only `Id` is required.
 type LooseItemRow =
@@ -45,8 +50,8 @@ let private decodeError (read: unit -> Task<'a>) : Task<PostgrestUnexpectedRespo
         try
             let! value = read ()
             return failtestf "expected a decode error, got %A" value
-        with
-        | :? PostgrestUnexpectedResponseException as e -> return e
+        with :? PostgrestUnexpectedResponseException as e ->
+            return e
     }
 
 let private names (field: string) (column: string) (e: exn) =
@@ -76,12 +81,14 @@ let tests =
     testList
         "Integration.StrictRows"
         [
-            testCaseTask "a select= that leaves out a required F# string field fails, naming field, column and row" (fun () ->
-                task {
-                    let! e = decodeError (fun () -> items().Select("id,name").Order("id").ToListAsync<ItemRow>())
-                    names "ItemRow.Category" "category" e
-                    Expect.stringContains e.Message "row 0" "the first row is the one that fails"
-                })
+            testCaseTask
+                "a select= that leaves out a required F# string field fails, naming field, column and row"
+                (fun () ->
+                    task {
+                        let! e = decodeError (fun () -> items().Select("id,name").Order("id").ToListAsync<ItemRow>())
+                        names "ItemRow.Category" "category" e
+                        Expect.stringContains e.Message "row 0" "the first row is the one that fails"
+                    })
 
             testCaseTask "a NULL in a present column is not a missing column" (fun () ->
                 task {
@@ -100,13 +107,22 @@ let tests =
                         "absent optional fields"
                 })
 
-            testCaseTask "a C#-style class: a nullable-annotated property may be absent, a non-nullable one may not" (fun () ->
-                task {
-                    let! rows = items().Select("id,name").Eq("id", 1).ToListAsync<ItemClass>()
-                    Expect.equal [ for r in rows -> r.Id, r.Name, r.Category ] [ 1, "apple", null ] "category absent"
-                    let! e = decodeError (fun () -> items().Select("id,category").Eq("id", 1).ToListAsync<ItemClass>())
-                    names "ItemClass.Name" "name" e
-                })
+            testCaseTask
+                "a C#-style class: a nullable-annotated property may be absent, a non-nullable one may not"
+                (fun () ->
+                    task {
+                        let! rows = items().Select("id,name").Eq("id", 1).ToListAsync<ItemClass>()
+
+                        Expect.equal
+                            [ for r in rows -> r.Id, r.Name, r.Category ]
+                            [ 1, "apple", null ]
+                            "category absent"
+
+                        let! e =
+                            decodeError (fun () -> items().Select("id,category").Eq("id", 1).ToListAsync<ItemClass>())
+
+                        names "ItemClass.Name" "name" e
+                    })
 
             testCaseTask "the row index is the failing row" (fun () ->
                 task {
@@ -126,7 +142,11 @@ let tests =
                 task {
                     let! e =
                         decodeError (fun () ->
-                            client().From("books").Select("title,authors!author_id(name)").Eq("id", 1).ToListAsync<BookRow>())
+                            client()
+                                .From("books")
+                                .Select("title,authors!author_id(name)")
+                                .Eq("id", 1)
+                                .ToListAsync<BookRow>())
 
                     names "AuthorRow.Country" "country" e
                 })
@@ -161,14 +181,18 @@ let tests =
 
                     names "ItemRow.Category" "category" e
                 })
-        
+
             testCaseTask "AllowMissingColumns is the way back (C# options; F# Client.createWith)" (fun () ->
                 task {
                     use lenient =
                         new PostgrestClient(Server.testUrl (), PostgrestClientOptions(AllowMissingColumns = true))
 
                     let! rows = lenient.From("items").Select("id,name").Eq("id", 1).ToListAsync<ItemRow>()
-                    Expect.equal [ for r in rows -> r.Id, r.Name, isNull (box r.Category) ] [ 1, "apple", true ] "category null"
+
+                    Expect.equal
+                        [ for r in rows -> r.Id, r.Name, isNull (box r.Category) ]
+                        [ 1, "apple", true ]
+                        "category null"
 
                     use fsharpLenient =
                         Client.createWith

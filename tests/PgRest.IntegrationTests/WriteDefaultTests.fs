@@ -75,7 +75,8 @@ let tests =
     testList
         "Integration.WriteDefaults"
         [
-            testCaseTask "insert: None leaves the identity key, a NOT NULL default and a nullable default to the database"
+            testCaseTask
+                "insert: None leaves the identity key, a NOT NULL default and a nullable default to the database"
                 (fun () ->
                     task {
                         let tag = Server.uniqueTag "ins"
@@ -99,7 +100,8 @@ let tests =
                             cleanup tag
                     })
 
-            testCaseTask "insert: an explicit NULL (DBNull.Value, or a property marked JsonIgnoreCondition.Never) stays NULL"
+            testCaseTask
+                "insert: an explicit NULL (DBNull.Value, or a property marked JsonIgnoreCondition.Never) stays NULL"
                 (fun () ->
                     task {
                         let tag = Server.uniqueTag "null"
@@ -107,68 +109,81 @@ let tests =
                         try
                             let! _ = table().Insert({ Id = None; Tag = tag; Note = None }: NullNoteRow).ExecuteAsync()
                             let! _ = table().Insert({| tag = tag; note = sqlNull; n = 1 |}).ExecuteAsync()
-                            Expect.equal (stored tag) [ "true|unnamed|<null>|<null>"; "true|unnamed|<null>|1" ] "NULL kept"
+
+                            Expect.equal
+                                (stored tag)
+                                [ "true|unnamed|<null>|<null>"; "true|unnamed|<null>|1" ]
+                                "NULL kept"
                         finally
                             cleanup tag
                     })
 
-            testCaseTask "bulk insert: a key left out of some rows takes its DEFAULT, an explicit NULL stays NULL" (fun () ->
-                task {
-                    let tag = Server.uniqueTag "bulk"
+            testCaseTask
+                "bulk insert: a key left out of some rows takes its DEFAULT, an explicit NULL stays NULL"
+                (fun () ->
+                    task {
+                        let tag = Server.uniqueTag "bulk"
 
-                    try
-                        let records =
-                            [
-                                {
-                                    Id = None
-                                    Tag = tag
-                                    Label = Some "a"
-                                    Note = None
-                                    N = None
-                                }
-                                {
-                                    Id = None
-                                    Tag = tag
-                                    Label = None
-                                    Note = Some "b"
-                                    N = Some 2
-                                }
-                            ]
+                        try
+                            let records =
+                                [
+                                    {
+                                        Id = None
+                                        Tag = tag
+                                        Label = Some "a"
+                                        Note = None
+                                        N = None
+                                    }
+                                    {
+                                        Id = None
+                                        Tag = tag
+                                        Label = None
+                                        Note = Some "b"
+                                        N = Some 2
+                                    }
+                                ]
 
-                        let! _ = table().InsertMany(records).ExecuteAsync()
+                            let! _ = table().InsertMany(records).ExecuteAsync()
 
-                        let! _ =
-                            table()
-                                .InsertMany(
-                                    [
-                                        row [ "tag", box tag; "label", box "c" ]
-                                        row [ "tag", box tag; "note", box sqlNull; "n", box 4 ]
-                                    ]
-                                )
-                                .ExecuteAsync()
+                            let! _ =
+                                table()
+                                    .InsertMany(
+                                        [
+                                            row [ "tag", box tag; "label", box "c" ]
+                                            row [ "tag", box tag; "note", box sqlNull; "n", box 4 ]
+                                        ]
+                                    )
+                                    .ExecuteAsync()
 
-                        let! _ =
-                            table()
-                                .InsertMany([ DefaultsClass(Tag = tag, N = Nullable 5); DefaultsClass(Tag = tag, Label = "e") ])
-                                .ExecuteAsync()
+                            let! _ =
+                                table()
+                                    .InsertMany(
+                                        [
+                                            DefaultsClass(Tag = tag, N = Nullable 5)
+                                            DefaultsClass(Tag = tag, Label = "e")
+                                        ]
+                                    )
+                                    .ExecuteAsync()
 
-                        Expect.equal
-                            (stored tag)
-                            [
-                                "true|a|dflt|<null>"
-                                "true|unnamed|b|2"
-                                "true|c|dflt|<null>"
-                                "true|unnamed|<null>|4"
-                                "true|unnamed|dflt|5"
-                                "true|e|dflt|<null>"
-                            ]
-                            "rows read back"
+                            Expect.equal
+                                (stored tag)
+                                [
+                                    "true|a|dflt|<null>"
+                                    "true|unnamed|b|2"
+                                    "true|c|dflt|<null>"
+                                    "true|unnamed|<null>|4"
+                                    "true|unnamed|dflt|5"
+                                    "true|e|dflt|<null>"
+                                ]
+                                "rows read back"
 
-                        let ids = Server.sql $"select count(distinct id) from api.defaults_rows where tag = '{tag}'"
-                        Expect.equal ids "6" "six identities"
-                    finally
-                        cleanup tag
-                })
+                            let ids =
+                                Server.sql $"select count(distinct id) from api.defaults_rows where tag = '{tag}'"
+
+                            Expect.equal ids "6" "six identities"
+                        finally
+                            cleanup tag
+                    })
 
             testCaseTask "update: None leaves a column unchanged, DBNull.Value sets it to NULL" (fun () ->
                 task {
@@ -198,7 +213,8 @@ let tests =
                         cleanup tag
                 })
 
-            testCaseTask "upsert: None keeps a stored value on conflict and takes the DEFAULT on insert; DBNull sets NULL"
+            testCaseTask
+                "upsert: None keeps a stored value on conflict and takes the DEFAULT on insert; DBNull sets NULL"
                 (fun () ->
                     task {
                         let tag = Server.uniqueTag "ups"

@@ -215,7 +215,11 @@ let tests =
                                         "first|42|dflt"
                                         "n and note missing: their DEFAULT (missing=default is sent with columns=)"
 
-                                    Expect.equal (kvInDb k2) "<null>|5|dflt" "v missing: NULL (no default), note: its DEFAULT"
+                                    Expect.equal
+                                        (kvInDb k2)
+                                        "<null>|5|dflt"
+                                        "v missing: NULL (no default), note: its DEFAULT"
+
                                     Expect.equal (kvInDb k3) "third-v|42|third" "n missing: its DEFAULT"
                                 })
                     })
@@ -847,7 +851,10 @@ let tests =
 
                                 Expect.equal
                                     (List.ofSeq many)
-                                    [ row (tag + "-2") None (Some 1) None; row (tag + "-3") (Some "x") (Some 42) None ]
+                                    [
+                                        row (tag + "-2") None (Some 1) None
+                                        row (tag + "-3") (Some "x") (Some 42) None
+                                    ]
                                     "array with different keys: columns= with missing=default gives missing keys their DEFAULT"
                             })
                 })
