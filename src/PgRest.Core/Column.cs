@@ -100,6 +100,9 @@ public readonly struct Column : IEquatable<Column>
     /// <summary><c>is.null</c>.</summary>
     public Condition IsNull() => Is(IsValue.Null);
 
+    /// <summary><c>not.is.null</c>: the column holds a value.</summary>
+    public Condition IsNotNull() => IsNull().Negate();
+
     /// <summary><c>isdistinct</c>: IS DISTINCT FROM (NULL-safe inequality).</summary>
     public Condition IsDistinct(object? value) => Op(FilterOperator.IsDistinct, value);
 

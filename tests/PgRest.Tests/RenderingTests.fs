@@ -379,6 +379,7 @@ let operatorTests =
             test "IsNull and its negation (doc §3: not.is.null)" {
                 expectT (t().Where(col("a").IsNull())) [ "a", "is.null" ] ""
                 expectT (t().Where(col("a").IsNull().Negate())) [ "a", "not.is.null" ] ""
+                expectT (t().Where(col("a").IsNotNull())) [ "a", "not.is.null" ] ""
             }
 
             test "isdistinct" { expectT (t().IsDistinct("active", true)) [ "active", "isdistinct.true" ] "" }
