@@ -12,8 +12,8 @@ using Npgsql;
 using PgRest;
 using PgRest.CSharpGenerated.Db;
 
-var baseUrl = Environment.GetEnvironmentVariable("PGREST_TEST_URL") ?? ReadEnvFile("PGREST_TEST_URL");
-var pgUri = new Uri(Environment.GetEnvironmentVariable("PGREST_PG_URI_TEST") ?? ReadEnvFile("PGREST_PG_URI_TEST"));
+var baseUrl = Environment.GetEnvironmentVariable("PGREST_TEST_URL") ?? RunEnv.Read("PGREST_TEST_URL");
+var pgUri = new Uri(Environment.GetEnvironmentVariable("PGREST_PG_URI_TEST") ?? RunEnv.Read("PGREST_PG_URI_TEST"));
 var connectionString = new NpgsqlConnectionStringBuilder
 {
     Host = pgUri.Host,
@@ -206,18 +206,3 @@ async Task Exec(string sql)
     await command.ExecuteNonQueryAsync();
 }
 
-static string ReadEnvFile(string key)
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PgRest.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    var file = dir is null ? null : Path.Combine(dir.FullName, ".run", "env");
-    var line = file is not null && File.Exists(file)
-        ? File.ReadAllLines(file).FirstOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal))
-        : null;
-    return line?[(key.Length + 1)..] ?? throw new InvalidOperationException(
-        $"{key} is not set: start the servers with scripts/server-start.sh.");
-}

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using PgRest;
 using static PgRest.Conditions;
 
-var baseUrl = Environment.GetEnvironmentVariable("PGREST_TEST_URL") ?? ReadEnvFile("PGREST_TEST_URL");
+var baseUrl = Environment.GetEnvironmentVariable("PGREST_TEST_URL") ?? RunEnv.Read("PGREST_TEST_URL");
 using var client = new PostgrestClient(baseUrl);
 var passed = 0;
 var failed = 0;
@@ -136,22 +136,6 @@ async Task Check(string name, Func<Task<bool>> check)
 
     Console.WriteLine($"{(ok ? "PASS" : "FAIL")} {name}");
     if (ok) passed++; else failed++;
-}
-
-static string ReadEnvFile(string key)
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PgRest.sln")))
-    {
-        dir = dir.Parent;
-    }
-
-    var file = dir is null ? null : Path.Combine(dir.FullName, ".run", "env");
-    var line = file is not null && File.Exists(file)
-        ? File.ReadAllLines(file).FirstOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal))
-        : null;
-    return line?[(key.Length + 1)..] ?? throw new InvalidOperationException(
-        $"{key} is not set: start the servers with scripts/server-start.sh.");
 }
 
 internal sealed record Item(int Id, string Name);
